@@ -1,0 +1,6 @@
+package io.siamhub.model.change;
+
+/** ITIL change types. */
+public enum ChangeType {
+    STANDARD, NORMAL, EMERGENCY
+}

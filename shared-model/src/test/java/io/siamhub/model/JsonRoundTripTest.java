@@ -1,0 +1,67 @@
+package io.siamhub.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.siamhub.model.signal.Signal;
+
+/** Records survive JSON both ways, and consumers tolerate what later versions add. */
+class JsonRoundTripTest {
+
+    static List<PublishedPayloads.Payload> payloads() {
+        return PublishedPayloads.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("payloads")
+    void jsonRoundTripsToAnEqualRecord(PublishedPayloads.Payload payload) throws Exception {
+        Object sample = payload.sample().get();
+
+        String json = SiamJson.mapper().writeValueAsString(sample);
+        Object back = SiamJson.mapper().readValue(json, payload.type());
+
+        assertThat(back).isEqualTo(sample);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("payloads")
+    void aConsumerToleratesAnUnknownAddedField(PublishedPayloads.Payload payload) throws Exception {
+        Object sample = payload.sample().get();
+        ObjectNode json = SiamJson.mapper().valueToTree(sample);
+        json.put("addedInV1_1", "something new");
+        json.putObject("anotherNewThing").put("nested", 1);
+
+        Object back = SiamJson.mapper().treeToValue(json, payload.type());
+
+        assertThat(back).isEqualTo(sample);
+    }
+
+    @Test
+    void instantsAndDurationsAreIso8601Text() {
+        JsonNode signal = SiamJson.mapper().valueToTree(Samples.signal());
+        JsonNode sla = SiamJson.mapper().valueToTree(Samples.slaEvent());
+
+        assertThat(signal.get("occurredAt").asText()).isEqualTo("2026-11-24T09:15:30Z");
+        assertThat(sla.get("target").asText()).isEqualTo("PT8H");
+    }
+
+    @Test
+    void nullsAreOmittedOnWrite() {
+        Signal bare = new Signal("id", null, "aws", null, null, null, null, null, null, "t", null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
+
+        JsonNode json = SiamJson.mapper().valueToTree(bare);
+
+        assertThat(json.has("description")).isFalse();
+        assertThat(json.has("resource")).isFalse();
+        assertThat(json.get("labels").isEmpty()).isTrue();
+    }
+}
