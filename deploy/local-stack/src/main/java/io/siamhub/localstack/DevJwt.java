@@ -1,0 +1,136 @@
+package io.siamhub.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Development JWTs: an RSA key pair made per run (PEM files), and RS256 tokens signed with it,
+ * carrying the siam roles in the {@code groups} claim. The services verify them with the public key
+ * ({@code mp.jwt.verify.publickey.location}). Never used in production: production tokens come from
+ * the organisation's identity provider.
+ */
+public final class DevJwt {
+
+    public static final String ISSUER = "siam-hub";
+    /** System property that tells tests where the private key of this JVM's stack lies. */
+    public static final String PRIVATE_KEY_PROPERTY = "siam.dev.jwt.private-key";
+
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+    /** Writes a new key pair as {@code private.pem} and {@code public.pem} into {@code dir}. */
+    public static Path writeKeyPair(Path dir) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(dir.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            return dir.resolve("public.pem");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A token signed with the private key in {@code privateKeyPem}. */
+    public static String token(Path privateKeyPem, String user, List<String> roles, Duration ttl) {
+        Instant now = Instant.now();
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String groups = roles.stream().map(role -> "\"" + role + "\"").collect(Collectors.joining(","));
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\",\"groups\":["
+                + groups + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(ttl).getEpochSecond()
+                + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        String signingInput = URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(readPrivateKey(privateKeyPem));
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + URL.encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For tests: a one-hour token for user {@code tester} from the key of this JVM's local stack. */
+    public static String forTests(String... roles) {
+        String key = System.getProperty(PRIVATE_KEY_PROPERTY);
+        if (key == null) {
+            throw new IllegalStateException("no local stack in this JVM: use @QuarkusTestResource(LocalStackResource.class)");
+        }
+        return token(Path.of(key), "tester", List.of(roles), Duration.ofHours(1));
+    }
+
+    /** {@code ./hub token [--role R ...] [--user U] [--ttl 8h]}: prints a token for the running stack. */
+    public static void main(String[] args) {
+        Path key = Path.of(System.getProperty("siam.hub.dir", "target/hub"), "jwt", "private.pem");
+        if (!Files.exists(key)) {
+            System.err.println("no dev key at " + key + ": start the stack first with ./hub up");
+            System.exit(1);
+        }
+        List<String> roles = new ArrayList<>();
+        String user = "dev";
+        Duration ttl = Duration.ofHours(8);
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--role" -> roles.add(required(value, "--role"));
+                case "--user" -> user = required(value, "--user");
+                case "--ttl" -> ttl = Duration.parse("PT" + required(value, "--ttl").toUpperCase());
+                default -> {
+                    System.err.println("unknown option " + args[i] + "; usage: ./hub token [--role R ...] [--user U] [--ttl 8h]");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        if (roles.isEmpty()) {
+            roles = List.of("siam-viewer", "siam-agent", "siam-change-manager", "siam-admin");
+        }
+        System.out.println(token(key, user, roles, ttl));
+    }
+
+    private static String required(String value, String option) {
+        if (value == null) {
+            System.err.println(option + " needs a value");
+            System.exit(2);
+        }
+        return value;
+    }
+
+    private static PrivateKey readPrivateKey(Path pem) throws GeneralSecurityException {
+        try {
+            String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+
+    private DevJwt() {
+    }
+}

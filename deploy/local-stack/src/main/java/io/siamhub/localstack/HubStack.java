@@ -1,0 +1,192 @@
+package io.siamhub.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import io.siamhub.model.Topics;
+
+/**
+ * The whole of siam-hub on this machine, as {@code ./hub up} runs it and the end-to-end suite uses it:
+ * a Kafka broker (child JVM), PostgreSQL, every topic of the design, a dev JWT key pair, and the four
+ * services from their built jars. Everything lives under {@code target/hub/}; {@link #close()} stops
+ * it all and removes the run's data (logs stay).
+ */
+public final class HubStack implements AutoCloseable {
+
+    public static final int PARTITIONS = 6;
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Path runDir;
+    private final KafkaBroker broker;
+    private final Postgres postgres;
+    private final Map<HubService, ServiceProcess> services;
+    private final Path publicKey;
+
+    private HubStack(Path runDir, KafkaBroker broker, Postgres postgres, Map<HubService, ServiceProcess> services,
+            Path publicKey) {
+        this.runDir = runDir;
+        this.broker = broker;
+        this.postgres = postgres;
+        this.services = services;
+        this.publicKey = publicKey;
+    }
+
+    /**
+     * Starts everything and waits until every service is ready.
+     *
+     * @param root     the repository root (services are found under {@code services/<module>/target})
+     * @param settings the environment: port variables ({@link HubService#portVariable()},
+     *                 {@code SIAM_KAFKA_PORT}, {@code SIAM_PG_PORT}; 0 means any free port)
+     * @throws PortTakenException when a configured port is already taken
+     */
+    public static HubStack start(Path root, Map<String, String> settings) {
+        Path runDir = root.resolve("target").resolve("hub");
+        Map<HubService, Integer> ports = new EnumMap<>(HubService.class);
+        for (HubService service : HubService.values()) {
+            ports.put(service, port(settings, service.portVariable(), service.defaultPort()));
+        }
+        int kafkaPort = port(settings, "SIAM_KAFKA_PORT", 0);
+        int pgPort = port(settings, "SIAM_PG_PORT", 0);
+        for (HubService service : HubService.values()) {
+            jar(root, service);
+        }
+        clearRunState(runDir, List.of("kafka", "postgres", "jwt", "stack.env"));
+
+        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(
+                () -> KafkaBroker.start(runDir.resolve("kafka"), kafkaPort, "512m"));
+        CompletableFuture<Postgres> database = CompletableFuture.supplyAsync(
+                () -> Postgres.start(runDir.resolve("postgres"), runDir.resolve("pg-binaries"), pgPort));
+        Map<HubService, ServiceProcess> services = new EnumMap<>(HubService.class);
+        try {
+            KafkaBroker broker = kafka.join();
+            Postgres postgres = database.join();
+            broker.createTopics(Topics.ALL, PARTITIONS);
+            Path publicKey = DevJwt.writeKeyPair(runDir.resolve("jwt"));
+
+            Map<String, String> common = new LinkedHashMap<>();
+            common.put("kafka.bootstrap.servers", broker.bootstrapServers());
+            common.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
+            common.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+            common.put("quarkus.datasource.username", postgres.username());
+            common.put("quarkus.datasource.password", postgres.password());
+            common.put("mp.jwt.verify.publickey.location", publicKey.toString());
+            for (HubService service : HubService.values()) {
+                ServiceProcess process = new ServiceProcess(service.module(), jar(root, service), ports.get(service),
+                        common, runDir, "256m");
+                services.put(service, process);
+                process.start();
+            }
+            for (ServiceProcess process : services.values()) {
+                process.awaitReady(READY_TIMEOUT);
+            }
+            return new HubStack(runDir, broker, postgres, services, publicKey);
+        } catch (RuntimeException e) {
+            services.values().forEach(ServiceProcess::stop);
+            kafka.thenAccept(KafkaBroker::close);
+            database.thenAccept(Postgres::close);
+            throw e;
+        }
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public Postgres postgres() {
+        return postgres;
+    }
+
+    public ServiceProcess service(HubService service) {
+        return services.get(service);
+    }
+
+    /** The facts scripts need, in {@code stack.env} order. */
+    public Map<String, String> facts() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        facts.put("PG_URL", postgres.jdbcUrl());
+        facts.put("PG_USER", postgres.username());
+        facts.put("PG_PASSWORD", postgres.password());
+        services.forEach((service, process) -> facts.put(service.urlKey(), process.url()));
+        facts.put("JWT_PUBLIC_KEY_FILE", publicKey.toString());
+        facts.put("JWT_PRIVATE_KEY_FILE", publicKey.resolveSibling("private.pem").toString());
+        return facts;
+    }
+
+    /** Writes {@link #facts()} as shell {@code KEY=value} lines to {@code target/hub/stack.env}. */
+    public Path writeEnvFile() {
+        Path file = runDir.resolve("stack.env");
+        String lines = facts().entrySet().stream().map(fact -> fact.getKey() + "=" + fact.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+        try {
+            Files.writeString(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Stops the services, the broker and the database; removes everything of the run but its logs. */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        services.values().forEach(process -> stops.add(CompletableFuture.runAsync(process::stop)));
+        stops.forEach(CompletableFuture::join);
+        broker.close();
+        postgres.close();
+        clearRunState(runDir, List.of("kafka", "postgres", "jwt", "tmp", "stack.env"));
+    }
+
+    private static void clearRunState(Path runDir, List<String> parts) {
+        for (String part : parts) {
+            Path path = runDir.resolve(part);
+            if (Files.isDirectory(path)) {
+                Folders.deleteRecursively(path);
+            } else {
+                path.toFile().delete();
+            }
+        }
+    }
+
+    private static Path jar(Path root, HubService service) {
+        Path jar = root.resolve("services").resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./hub up builds what is missing)");
+        }
+        return jar;
+    }
+
+    private static int port(Map<String, String> settings, String variable, int fallback) {
+        String value = settings.get(variable);
+        int port;
+        try {
+            port = value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + "=" + value + " is not a port number");
+        }
+        if (port == 0) {
+            return LoopbackPorts.free();
+        }
+        if (!LoopbackPorts.isFree(port)) {
+            throw new PortTakenException(port, variable);
+        }
+        return port;
+    }
+
+    /** A port the stack needs is already in use. */
+    public static final class PortTakenException extends RuntimeException {
+        public PortTakenException(int port, String variable) {
+            super("port " + port + " on 127.0.0.1 is already in use; free it or set " + variable + " to another port");
+        }
+    }
+}
