@@ -1,0 +1,82 @@
+package io.siamhub.kit.testing;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.siamhub.kit.outbox.Outbox;
+import io.siamhub.kit.outbox.OutboxEvent;
+import io.siamhub.kit.problem.ProblemException;
+import io.siamhub.kit.security.Roles;
+import io.smallrye.mutiny.Uni;
+
+/** A state change with its outbox event, behind JWT roles and Bean Validation: the kit on a real request path. */
+@Path("/api/kit-probe")
+public class KitProbeResource {
+
+    public static final String EVENTS_TOPIC = "siam.kit-probe-events.v1";
+    public static final String EVENT_TYPE = "io.siamhub.kit-probe.written.v1";
+
+    public record ProbeRequest(@NotBlank String id, @NotBlank @Size(max = 64) String value, boolean failAfterOutbox) {
+    }
+
+    public record ProbeView(String id, String value, int applied) {
+        static ProbeView of(KitProbe probe) {
+            return new ProbeView(probe.id, probe.value, probe.applied);
+        }
+    }
+
+    public record OutboxView(String id, String ceType, boolean sent) {
+    }
+
+    private final Outbox outbox;
+
+    KitProbeResource(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> write(@Valid @NotNull ProbeRequest request) {
+        return Panache.withTransaction(() -> KitProbe.<KitProbe> findById(request.id())
+                .map(existing -> existing != null ? existing : KitProbe.named(request.id()))
+                .invoke(probe -> probe.value = request.value())
+                .call(probe -> probe.persist())
+                .call(probe -> outbox.append(EVENTS_TOPIC, probe.id, EVENT_TYPE, probe.id, ProbeView.of(probe)))
+                .invoke(() -> {
+                    if (request.failAfterOutbox()) {
+                        throw ProblemException.conflict("the probe failed after its outbox append, as asked");
+                    }
+                }))
+                .map(probe -> Response.status(Response.Status.CREATED).entity(ProbeView.of(probe)).build());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<ProbeView> read(@PathParam("id") String id) {
+        return Panache.withSession(() -> KitProbe.<KitProbe> findById(id))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no probe " + id))
+                .map(ProbeView::of);
+    }
+
+    @GET
+    @Path("{id}/outbox")
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<List<OutboxView>> outbox(@PathParam("id") String id) {
+        return Panache.withSession(() -> OutboxEvent.<OutboxEvent> list("aggregateId", id))
+                .map(events -> events.stream()
+                        .map(event -> new OutboxView(event.id.toString(), event.ceType, event.sent != null))
+                        .toList());
+    }
+}

@@ -1,0 +1,238 @@
+package io.siamhub.kit.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.siamhub.kit.messaging.CloudEventHeaders;
+import io.siamhub.kit.security.Roles;
+import io.siamhub.localstack.DevJwt;
+import io.siamhub.model.SiamJson;
+import io.siamhub.model.Topics;
+
+/**
+ * The service-kit mechanisms, proven inside a real service against the real broker and database.
+ * Every service runs it:
+ *
+ * <pre>
+ * &#64;QuarkusTest
+ * &#64;QuarkusTestResource(LocalStackResource.class)
+ * class ServiceKitContractTest extends ServiceKitContract {
+ * }
+ * </pre>
+ */
+public abstract class ServiceKitContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PROBE_PATH = "/api/kit-probe";
+
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = KafkaTestClient.connect();
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void aRecordConsumedTwiceHasOneEffect() {
+        String probe = UUID.randomUUID().toString();
+        String repeated = UUID.randomUUID().toString();
+
+        kafka.sendEvent(KitProbeConsumer.TOPIC, probe, repeated, "io.siamhub.kit-probe.applied.v1", "{\"value\":\"first\"}");
+        kafka.sendEvent(KitProbeConsumer.TOPIC, probe, repeated, "io.siamhub.kit-probe.applied.v1", "{\"value\":\"first\"}");
+        kafka.sendEvent(KitProbeConsumer.TOPIC, probe, "io.siamhub.kit-probe.applied.v1", "{\"value\":\"last\"}");
+
+        // same key, same partition: once "last" is applied, both copies of the first event were handled
+        await().atMost(WAIT).until(() -> "last".equals(probeValue(probe)));
+        as(Roles.VIEWER).get(PROBE_PATH + "/" + probe).then().statusCode(200).body("applied", equalTo(2));
+    }
+
+    @Test
+    void aStateChangeAndItsOutboxEventCommitTogether() throws Exception {
+        String probe = UUID.randomUUID().toString();
+
+        as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("id", probe, "value", "written"))
+                .post(PROBE_PATH).then().statusCode(201).body("value", equalTo("written"));
+
+        List<ConsumerRecord<String, String>> records = kafka.readUntil(KitProbeResource.EVENTS_TOPIC,
+                record -> probe.equals(record.key()), WAIT);
+        ConsumerRecord<String, String> event = records.get(records.size() - 1);
+        String outboxId = await().atMost(WAIT).until(() -> sentOutboxRow(probe), id -> id != null);
+
+        assertThat(header(event, CloudEventHeaders.ID)).isEqualTo(outboxId);
+        assertThat(header(event, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(header(event, CloudEventHeaders.TYPE)).isEqualTo(KitProbeResource.EVENT_TYPE);
+        assertThat(header(event, CloudEventHeaders.SOURCE)).isEqualTo("/siam-hub/" + serviceName());
+        assertThat(header(event, CloudEventHeaders.SUBJECT)).isEqualTo(probe);
+        assertThat(header(event, CloudEventHeaders.TIME)).isNotBlank();
+        assertThat(header(event, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(SiamJson.mapper().readTree(event.value()).get("value").asText()).isEqualTo("written");
+    }
+
+    @Test
+    void neitherCommitsWhenTheTransactionFails() {
+        String failed = UUID.randomUUID().toString();
+        String later = UUID.randomUUID().toString();
+
+        as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("id", failed, "value", "doomed", "failAfterOutbox", true))
+                .post(PROBE_PATH).then().statusCode(409).contentType("application/problem+json");
+        as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("id", later, "value", "fine"))
+                .post(PROBE_PATH).then().statusCode(201);
+
+        as(Roles.VIEWER).get(PROBE_PATH + "/" + failed).then().statusCode(404);
+        as(Roles.VIEWER).get(PROBE_PATH + "/" + failed + "/outbox").then().statusCode(200).body("size()", equalTo(0));
+        List<ConsumerRecord<String, String>> records = kafka.readUntil(KitProbeResource.EVENTS_TOPIC,
+                record -> later.equals(record.key()), WAIT);
+        assertThat(records).noneMatch(record -> failed.equals(record.key()));
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndTheNextRecordIsProcessed() {
+        String probe = UUID.randomUUID().toString();
+        String dlq = Topics.deadLetter(KitProbeConsumer.TOPIC, serviceName());
+
+        kafka.send(KitProbeConsumer.TOPIC, probe, "no CloudEvent headers at all", Map.of());
+        kafka.sendEvent(KitProbeConsumer.TOPIC, probe, "io.siamhub.kit-probe.applied.v1", "{not json");
+        kafka.sendEvent(KitProbeConsumer.TOPIC, probe, "io.siamhub.kit-probe.applied.v1", "{\"value\":\"after poison\"}");
+
+        await().atMost(WAIT).until(() -> "after poison".equals(probeValue(probe)));
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(dlq,
+                record -> probe.equals(record.key()) && "{not json".equals(record.value()), WAIT);
+        assertThat(dead).filteredOn(record -> probe.equals(record.key()))
+                .extracting(record -> header(record, "dead-letter-reason"))
+                .anySatisfy(reason -> assertThat(reason).contains("not a CloudEvent"))
+                .anySatisfy(reason -> assertThat(reason).contains("not a valid ProbeApplied"));
+        as(Roles.VIEWER).get(PROBE_PATH + "/" + probe).then().body("applied", equalTo(1));
+    }
+
+    @Test
+    void anApiCallWithoutATokenIs401ProblemJson() {
+        given().get(PROBE_PATH + "/any").then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("status", equalTo(401))
+                .body("type", equalTo("https://siamhub.io/problems/unauthorized"));
+    }
+
+    @Test
+    void anApiCallWithAForgedTokenIs401ProblemJson() {
+        Path otherKey = DevJwt.writeKeyPair(Path.of("target", "forged-" + UUID.randomUUID())).resolveSibling("private.pem");
+        String forged = DevJwt.token(otherKey, "mallory", List.of(Roles.ADMIN), Duration.ofMinutes(5));
+
+        given().auth().oauth2(forged).get(PROBE_PATH + "/any").then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        deleteQuietly(otherKey.getParent());
+    }
+
+    @Test
+    void anApiCallWithTheWrongRoleIs403ProblemJson() {
+        as(Roles.VIEWER).contentType(ContentType.JSON).body(Map.of("id", "x", "value", "y"))
+                .post(PROBE_PATH).then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("status", equalTo(403));
+    }
+
+    @Test
+    void everyHigherRoleMayRead() {
+        for (String role : List.of(Roles.AGENT, Roles.CHANGE_MANAGER, Roles.ADMIN)) {
+            as(role).get(PROBE_PATH + "/missing").then().statusCode(404).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void anInvalidBodyIs400WithTheFieldsAtFault() {
+        as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("id", "", "value", "x".repeat(65)))
+                .post(PROBE_PATH).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://siamhub.io/problems/validation"))
+                .body("errors.field", hasItem("id"))
+                .body("errors.field", hasItem("value"));
+    }
+
+    @Test
+    void malformedJsonIs400NamingThePosition() {
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"id\": \"x\", \"value\": ")
+                .post(PROBE_PATH).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("line 1"));
+    }
+
+    @Test
+    void anUnknownPathIs404ProblemJson() {
+        given().get("/no/such/path").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void healthAndMetricsNeedNoToken() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Kafka")))
+                .body("checks.name", hasItem(containsString("PostgreSQL")));
+        given().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("siam_outbox_published_total"));
+    }
+
+    protected static RequestSpecification as(String role) {
+        return given().auth().oauth2(DevJwt.forTests(role));
+    }
+
+    protected static String serviceName() {
+        return ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+    }
+
+    private static String probeValue(String probe) {
+        return as(Roles.VIEWER).get(PROBE_PATH + "/" + probe).then().extract().path("value");
+    }
+
+    private static String sentOutboxRow(String probe) {
+        List<Map<String, Object>> rows = as(Roles.VIEWER).get(PROBE_PATH + "/" + probe + "/outbox").then()
+                .statusCode(200).extract().path("$");
+        return rows.size() == 1 && Boolean.TRUE.equals(rows.get(0).get("sent")) ? (String) rows.get(0).get("id") : null;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return CloudEventHeaders.get(record.headers(), name);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (Exception ignored) {
+            // target/ is cleaned by the build anyway
+        }
+    }
+}

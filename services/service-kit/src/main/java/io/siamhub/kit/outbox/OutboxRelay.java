@@ -1,0 +1,176 @@
+package io.siamhub.kit.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.siamhub.kit.KitConfig;
+import io.siamhub.kit.messaging.CloudEventHeaders;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes outbox rows, oldest first, as CloudEvents (binary mode, {@code ce_id} = row id) and
+ * marks them sent once the broker acknowledged them. It drains on start (rows left by a crash go
+ * out first), whenever PostgreSQL notifies a commit of new rows, and on a poll interval as a safety
+ * net. One relay per schema works at a time (an advisory lock), so order per aggregate holds even
+ * with several instances; a failed batch rolls back and is sent again: at least once, and
+ * consumers skip repeats by {@code ce_id}.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private static final String SELECT_UNSENT = "select id, aggregate_id, topic, ce_type, ce_subject, payload, created"
+            + " from outbox where sent is null order by seq limit $1";
+    private static final String MARK_SENT = "update outbox set sent = now() where id = any($1)";
+    private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(hashtext($1))";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final MutinyEmitter<String> emitter;
+    private final KitConfig.Outbox config;
+    private final String schema;
+    private final String source;
+    private final OutboxNotifications notifications;
+    private final Counter published;
+    private final Counter failedBatches;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private long pollTimer = -1;
+
+    OutboxRelay(Pool pool, Vertx vertx,
+            @Channel("siam-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
+            KitConfig config, @ConfigProperty(name = "quarkus.application.name") String service,
+            OutboxNotifications notifications, MeterRegistry registry) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.emitter = emitter;
+        this.config = config.outbox();
+        this.schema = config.schema();
+        this.source = "/siam-hub/" + service;
+        this.notifications = notifications;
+        this.published = Counter.builder("siam_outbox_published_total")
+                .description("Outbox events the broker acknowledged").register(registry);
+        this.failedBatches = Counter.builder("siam_outbox_failed_batches_total")
+                .description("Relay batches rolled back to be sent again").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("outbox relay disabled (siam.kit.outbox.enabled=false)");
+            return;
+        }
+        notifications.listen(schema, this::wake);
+        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
+        wake();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (pollTimer >= 0) {
+            vertx.cancelTimer(pollTimer);
+        }
+    }
+
+    /** Asks for a drain; coalesces with one already running. */
+    public void wake() {
+        requested.set(true);
+        if (running.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        requested.set(false);
+        relayBatch().subscribe().with(
+                count -> {
+                    if (count >= config.batchSize() || requested.get()) {
+                        drain();
+                    } else {
+                        finish();
+                    }
+                },
+                failure -> {
+                    failedBatches.increment();
+                    LOG.warnf("outbox relay batch rolled back, retrying in %s: %s", config.pollInterval(), failure.toString());
+                    finish();
+                });
+    }
+
+    private void finish() {
+        running.set(false);
+        // a wake() between the last check and clearing the flag must not be lost
+        if (requested.get() && running.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    /** One transaction: take the relay lock, publish the oldest unsent rows, mark them sent. */
+    Uni<Integer> relayBatch() {
+        return pool.withTransaction(connection -> connection.preparedQuery(TRY_LOCK).execute(Tuple.of("outbox-relay:" + schema))
+                .map(rows -> rows.iterator().next().getBoolean(0))
+                .flatMap(locked -> locked ? publishUnsent(connection) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> publishUnsent(SqlConnection connection) {
+        return connection.preparedQuery(SELECT_UNSENT).execute(Tuple.of(config.batchSize()))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return publishAll(rows)
+                            .flatMap(ids -> connection.preparedQuery(MARK_SENT)
+                                    .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))))
+                            .invoke(() -> published.increment(rows.size()))
+                            .replaceWith(rows.size());
+                });
+    }
+
+    private Uni<List<UUID>> publishAll(RowSet<Row> rows) {
+        List<UUID> ids = new ArrayList<>(rows.size());
+        List<Uni<Void>> sends = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            ids.add(row.getUUID("id"));
+            sends.add(send(row));
+        }
+        return Uni.join().all(sends).andFailFast()
+                .ifNoItem().after(config.sendTimeout()).failWith(() -> new IllegalStateException(
+                        "broker did not acknowledge " + sends.size() + " events within " + config.sendTimeout()))
+                .replaceWith(ids);
+    }
+
+    private Uni<Void> send(Row row) {
+        Headers headers = CloudEventHeaders.of(row.getUUID("id").toString(), source, row.getString("ce_type"),
+                row.getString("ce_subject"), row.getOffsetDateTime("created").toInstant(), "application/json");
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("aggregate_id"))
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
+    }
+}
