@@ -54,6 +54,14 @@ class JsonRoundTripTest {
     }
 
     @Test
+    void theSignalBuilderCopiesEveryField() {
+        Signal sample = Samples.signal();
+
+        assertThat(sample.toBuilder().build()).isEqualTo(sample);
+        assertThat(sample.toBuilder().title("changed").build().title()).isEqualTo("changed");
+    }
+
+    @Test
     void nullsAreOmittedOnWrite() {
         Signal bare = new Signal("id", null, "aws", null, null, null, null, null, null, "t", null, null, null, null,
                 null, null, null, null, null, null, null, null, null);

@@ -71,4 +71,77 @@ public record Signal(
     public String key() {
         return kind == SignalKind.ALERT ? fingerprint : provider + ":" + providerRef;
     }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A copy to change a few fields of. */
+    public Builder toBuilder() {
+        return new Builder().id(id).kind(kind).provider(provider).providerRef(providerRef).fingerprint(fingerprint)
+                .status(status).providerStatus(providerStatus).severity(severity).providerSeverity(providerSeverity)
+                .title(title).description(description).resource(resource).service(service).labels(labels)
+                .occurredAt(occurredAt).receivedAt(receivedAt).endsAt(endsAt).window(window).link(link).impact(impact)
+                .urgency(urgency).providerPriority(providerPriority).inboundOffset(inboundOffset);
+    }
+
+    /** Builds a signal field by field; the adapters fill in what their provider knows. */
+    public static final class Builder {
+        private String id;
+        private SignalKind kind;
+        private String provider;
+        private String providerRef;
+        private String fingerprint;
+        private SignalStatus status;
+        private String providerStatus;
+        private Severity severity;
+        private String providerSeverity;
+        private String title;
+        private String description;
+        private Resource resource;
+        private String service;
+        private Map<String, String> labels;
+        private Instant occurredAt;
+        private Instant receivedAt;
+        private Instant endsAt;
+        private TimeWindow window;
+        private String link;
+        private Impact impact;
+        private Urgency urgency;
+        private String providerPriority;
+        private InboundOffset inboundOffset;
+
+        private Builder() {
+        }
+
+        public Builder id(String value) { id = value; return this; }
+        public Builder kind(SignalKind value) { kind = value; return this; }
+        public Builder provider(String value) { provider = value; return this; }
+        public Builder providerRef(String value) { providerRef = value; return this; }
+        public Builder fingerprint(String value) { fingerprint = value; return this; }
+        public Builder status(SignalStatus value) { status = value; return this; }
+        public Builder providerStatus(String value) { providerStatus = value; return this; }
+        public Builder severity(Severity value) { severity = value; return this; }
+        public Builder providerSeverity(String value) { providerSeverity = value; return this; }
+        public Builder title(String value) { title = value; return this; }
+        public Builder description(String value) { description = value; return this; }
+        public Builder resource(Resource value) { resource = value; return this; }
+        public Builder service(String value) { service = value; return this; }
+        public Builder labels(Map<String, String> value) { labels = value; return this; }
+        public Builder occurredAt(Instant value) { occurredAt = value; return this; }
+        public Builder receivedAt(Instant value) { receivedAt = value; return this; }
+        public Builder endsAt(Instant value) { endsAt = value; return this; }
+        public Builder window(TimeWindow value) { window = value; return this; }
+        public Builder link(String value) { link = value; return this; }
+        public Builder impact(Impact value) { impact = value; return this; }
+        public Builder urgency(Urgency value) { urgency = value; return this; }
+        public Builder providerPriority(String value) { providerPriority = value; return this; }
+        public Builder inboundOffset(InboundOffset value) { inboundOffset = value; return this; }
+
+        public Signal build() {
+            return new Signal(id, kind, provider, providerRef, fingerprint, status, providerStatus, severity,
+                    providerSeverity, title, description, resource, service, labels, occurredAt, receivedAt, endsAt,
+                    window, link, impact, urgency, providerPriority, inboundOffset);
+        }
+    }
 }
