@@ -26,7 +26,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.siamhub.kit.messaging.CloudEventHeaders;
 
 /** A plain Kafka producer and reader for tests, on the broker the service under test uses. */
-public final class KafkaTestClient implements AutoCloseable {
+public final class KafkaTestClient {
 
     private final String bootstrapServers;
     private final KafkaProducer<String, String> producer;
@@ -39,9 +39,15 @@ public final class KafkaTestClient implements AutoCloseable {
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
     }
 
-    /** Connects to {@code kafka.bootstrap.servers} of the running test application. */
-    public static KafkaTestClient connect() {
-        return new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    private static KafkaTestClient shared;
+
+    /** A client on {@code kafka.bootstrap.servers} of the running test application, shared by the JVM's tests. */
+    public static synchronized KafkaTestClient shared() {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        if (shared == null || !shared.bootstrapServers.equals(bootstrap)) {
+            shared = new KafkaTestClient(bootstrap);
+        }
+        return shared;
     }
 
     /** Sends a record with the given headers and waits for the broker's acknowledgement. */
@@ -108,11 +114,6 @@ public final class KafkaTestClient implements AutoCloseable {
             }
             throw new AssertionError("no matching record on " + topic + " within " + timeout + "; read " + read.size());
         }
-    }
-
-    @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
     }
 
     private static void sleep() {

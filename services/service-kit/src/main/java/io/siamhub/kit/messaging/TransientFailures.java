@@ -36,6 +36,7 @@ public final class TransientFailures {
                 return false;
             }
             if (cause instanceof IOException || cause instanceof TimeoutException
+                    || cause instanceof org.apache.kafka.common.errors.RetriableException
                     || cause instanceof ClosedConnectionException
                     || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
                 return true;
