@@ -31,14 +31,16 @@ public final class HubStack implements AutoCloseable {
     private final Postgres postgres;
     private final Map<HubService, ServiceProcess> services;
     private final Path publicKey;
+    private final DevWebhookSecrets webhookSecrets;
 
     private HubStack(Path runDir, KafkaBroker broker, Postgres postgres, Map<HubService, ServiceProcess> services,
-            Path publicKey) {
+            Path publicKey, DevWebhookSecrets webhookSecrets) {
         this.runDir = runDir;
         this.broker = broker;
         this.postgres = postgres;
         this.services = services;
         this.publicKey = publicKey;
+        this.webhookSecrets = webhookSecrets;
     }
 
     /**
@@ -60,7 +62,7 @@ public final class HubStack implements AutoCloseable {
         for (HubService service : HubService.values()) {
             jar(root, service);
         }
-        clearRunState(runDir, List.of("kafka", "postgres", "jwt", "stack.env"));
+        clearRunState(runDir, List.of("kafka", "postgres", "jwt", "webhooks", "stack.env"));
 
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(
                 () -> KafkaBroker.start(runDir.resolve("kafka"), kafkaPort, "512m"));
@@ -72,6 +74,7 @@ public final class HubStack implements AutoCloseable {
             Postgres postgres = database.join();
             broker.createTopics(Topics.ALL, PARTITIONS);
             Path publicKey = DevJwt.writeKeyPair(runDir.resolve("jwt"));
+            DevWebhookSecrets webhookSecrets = DevWebhookSecrets.create(runDir.resolve("webhooks"));
 
             Map<String, String> common = new LinkedHashMap<>();
             common.put("kafka.bootstrap.servers", broker.bootstrapServers());
@@ -81,15 +84,19 @@ public final class HubStack implements AutoCloseable {
             common.put("quarkus.datasource.password", postgres.password());
             common.put("mp.jwt.verify.publickey.location", publicKey.toString());
             for (HubService service : HubService.values()) {
+                Map<String, String> serviceSettings = new LinkedHashMap<>(common);
+                if (service == HubService.PROVIDER_ADAPTERS) {
+                    serviceSettings.putAll(webhookSecrets.adapterSettings());
+                }
                 ServiceProcess process = new ServiceProcess(service.module(), jar(root, service), ports.get(service),
-                        common, runDir, "256m");
+                        serviceSettings, runDir, "256m");
                 services.put(service, process);
                 process.start();
             }
             for (ServiceProcess process : services.values()) {
                 process.awaitReady(READY_TIMEOUT);
             }
-            return new HubStack(runDir, broker, postgres, services, publicKey);
+            return new HubStack(runDir, broker, postgres, services, publicKey, webhookSecrets);
         } catch (RuntimeException e) {
             services.values().forEach(ServiceProcess::stop);
             kafka.thenAccept(KafkaBroker::close);
@@ -120,6 +127,7 @@ public final class HubStack implements AutoCloseable {
         services.forEach((service, process) -> facts.put(service.urlKey(), process.url()));
         facts.put("JWT_PUBLIC_KEY_FILE", publicKey.toString());
         facts.put("JWT_PRIVATE_KEY_FILE", publicKey.resolveSibling("private.pem").toString());
+        facts.putAll(webhookSecrets.facts());
         return facts;
     }
 
@@ -144,7 +152,7 @@ public final class HubStack implements AutoCloseable {
         stops.forEach(CompletableFuture::join);
         broker.close();
         postgres.close();
-        clearRunState(runDir, List.of("kafka", "postgres", "jwt", "tmp", "stack.env"));
+        clearRunState(runDir, List.of("kafka", "postgres", "jwt", "webhooks", "tmp", "stack.env"));
     }
 
     private static void clearRunState(Path runDir, List<String> parts) {

@@ -15,6 +15,8 @@ import io.siamhub.model.Topics;
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
+    private static volatile LocalStackResource running;
+
     private KafkaBroker broker;
     private Postgres postgres;
     private Path dir;
@@ -32,6 +34,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
         Path publicKey = DevJwt.writeKeyPair(dir.resolve("jwt"));
         System.setProperty(DevJwt.PRIVATE_KEY_PROPERTY, dir.resolve("jwt").resolve("private.pem").toString());
+        running = this;
         return Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
@@ -39,6 +42,19 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.username", postgres.username(),
                 "quarkus.datasource.password", postgres.password(),
                 "mp.jwt.verify.publickey.location", publicKey.toString());
+    }
+
+    /** The stack of this test JVM, for tests that stop and restart the broker or the database. */
+    public static LocalStackResource running() {
+        return running;
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public Postgres postgres() {
+        return postgres;
     }
 
     @Override
