@@ -1,10 +1,41 @@
 package io.siamhub.adapters;
 
+import java.time.Duration;
+
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
- * Settings of the provider adapters ({@code siam.adapters.*}). Keys arrive with the capabilities that read them.
+ * Settings of the webhook edge and the normalizer ({@code siam.adapters.*}). Each provider's own
+ * secrets and severity map live under {@code siam.adapters.<provider>.*} (see the service README).
  */
 @ConfigMapping(prefix = "siam.adapters")
 public interface AdaptersConfig {
+
+    /** Largest webhook body accepted; larger ones get 413. */
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+
+    /** How long the edge waits for Kafka to acknowledge a raw record before it answers 503. */
+    @WithDefault("5s")
+    Duration ackTimeout();
+
+    /** The {@code Retry-After} the edge sends with a 503. */
+    @WithDefault("5s")
+    Duration retryAfter();
+
+    /** The producer that stores raw webhooks on {@code siam.inbound.v1}. */
+    Inbound inbound();
+
+    interface Inbound {
+
+        /** Producer linger: a few milliseconds trade latency for larger batches. */
+        @WithDefault("5")
+        int lingerMs();
+
+        /** Producer compression (none, lz4, zstd, gzip, snappy). */
+        @WithDefault("none")
+        String compression();
+    }
 }

@@ -1,0 +1,207 @@
+package io.siamhub.adapters.cloudevents;
+
+import static io.siamhub.adapters.core.JsonFields.text;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.siamhub.adapters.core.HttpHeaders;
+import io.siamhub.adapters.core.Labels;
+import io.siamhub.adapters.core.MappingFailure;
+import io.siamhub.adapters.core.ProviderAdapter;
+import io.siamhub.adapters.core.ProviderTimes;
+import io.siamhub.adapters.core.RawWebhook;
+import io.siamhub.adapters.core.SeverityMap;
+import io.siamhub.adapters.core.SignedWebhookConfig;
+import io.siamhub.adapters.core.TextParts;
+import io.siamhub.adapters.core.WebhookRequest;
+import io.siamhub.model.SiamJson;
+import io.siamhub.model.signal.Signal;
+import io.siamhub.model.signal.SignalKind;
+import io.siamhub.model.signal.SignalStatus;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * CloudEvents 1.0 over HTTP (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md)
+ * in structured ({@code application/cloudevents+json}), batch ({@code application/cloudevents-batch+json})
+ * and binary mode ({@code ce-*} headers, the body is the data). The data is a signal in the
+ * {@code Signal} shape; what it leaves out comes from the event: providerRef = {@code id}, fingerprint =
+ * {@code cloudevents:<source>:<subject or id>}, kind from data or the type, occurredAt = {@code time}.
+ * The delivery id is {@code <source>/<id>} (unique per the spec); a batch's is a hash of its members'.
+ */
+@ApplicationScoped
+public class CloudEventsAdapter implements ProviderAdapter {
+
+    private static final String STRUCTURED = "application/cloudevents+json";
+    private static final String BATCH = "application/cloudevents-batch+json";
+
+    private final CloudEventsConfig config;
+    private final SeverityMap severities;
+    private final Clock clock = Clock.systemUTC();
+
+    CloudEventsAdapter(CloudEventsConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.severities = new SeverityMap(provider(), config, registry);
+    }
+
+    @Override
+    public String provider() {
+        return "cloudevents";
+    }
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("cloudevents");
+    }
+
+    @Override
+    public boolean accepts(String mediaType) {
+        return mediaType.equals("application/json") || mediaType.equals(STRUCTURED) || mediaType.equals(BATCH);
+    }
+
+    @Override
+    public Uni<Void> authenticateBody(WebhookRequest request) {
+        config.verify(request, provider(), clock);
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Set<String> secretHeaders() {
+        return Set.of(SignedWebhookConfig.SIGNATURE_HEADER);
+    }
+
+    @Override
+    public Optional<String> deliveryId(WebhookRequest request) {
+        String binaryId = request.headers().first("ce-id");
+        if (binaryId != null) {
+            return Optional.of(request.headers().first("ce-source") + "/" + binaryId);
+        }
+        JsonNode body = request.json();
+        if (body.isArray()) {
+            StringBuilder ids = new StringBuilder();
+            body.forEach(event -> ids.append(text(event, "source")).append('/').append(text(event, "id")).append('\n'));
+            return Optional.of("batch:" + sha256(ids.toString()));
+        }
+        String id = text(body, "id");
+        return id == null ? Optional.empty() : Optional.of(text(body, "source") + "/" + id);
+    }
+
+    @Override
+    public List<Signal> normalize(RawWebhook webhook) {
+        JsonNode body = webhook.json();
+        String binaryId = webhook.headers().first("ce-id");
+        if (binaryId != null) {
+            return List.of(signal(binaryEnvelope(webhook.headers(), binaryId), body));
+        }
+        List<JsonNode> events = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(events::add);
+        } else {
+            events.add(body);
+        }
+        List<Signal> signals = new ArrayList<>(events.size());
+        for (JsonNode event : events) {
+            signals.add(signal(event, event.path("data")));
+        }
+        return signals;
+    }
+
+    private static JsonNode binaryEnvelope(HttpHeaders headers, String id) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("id", id);
+        for (String attribute : List.of("specversion", "source", "type", "subject", "time")) {
+            String value = headers.first("ce-" + attribute);
+            if (value != null) {
+                attributes.put(attribute, value);
+            }
+        }
+        return SiamJson.mapper().valueToTree(attributes);
+    }
+
+    private Signal signal(JsonNode event, JsonNode data) {
+        String specversion = text(event, "specversion");
+        String id = text(event, "id");
+        String source = text(event, "source");
+        String type = text(event, "type");
+        if (!"1.0".equals(specversion)) {
+            throw new MappingFailure("unsupported", "specversion " + specversion + " (only CloudEvents 1.0 is supported)");
+        }
+        if (id == null || source == null || type == null) {
+            throw MappingFailure.missing(id == null ? "id" : source == null ? "source" : "type");
+        }
+        if (!data.isObject()) {
+            throw new MappingFailure("invalid_record", "event " + id + " has no JSON object data in the Signal shape");
+        }
+        Signal given = read(data, id);
+        String subject = text(event, "subject");
+        SignalKind kind = given.kind() != null ? given.kind() : kindFromType(type);
+        Labels labels = new Labels();
+        labels.putAll(given.labels());
+        labels.put("ce.source", source);
+        labels.put("ce.type", type);
+        if (subject != null) {
+            labels.put("ce.subject", subject);
+        }
+        return given.toBuilder()
+                .kind(kind)
+                .providerRef(TextParts.firstNonBlank(given.providerRef(), id))
+                .fingerprint(TextParts.firstNonBlank(given.fingerprint(),
+                        "cloudevents:" + source + ":" + TextParts.firstNonBlank(subject, id)))
+                .status(given.status() != null ? given.status() : defaultStatus(kind))
+                .severity(given.severity() != null ? given.severity() : severities.of(given.providerSeverity()))
+                .title(TextParts.firstNonBlank(given.title(), subject, type))
+                .occurredAt(given.occurredAt() != null ? given.occurredAt() : ProviderTimes.parse(text(event, "time")))
+                .labels(labels)
+                .build();
+    }
+
+    private static Signal read(JsonNode data, String id) {
+        try {
+            return SiamJson.mapper().treeToValue(data, Signal.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new MappingFailure("invalid_record", "event " + id + " data is not in the Signal shape: "
+                    + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()));
+        }
+    }
+
+    /** {@code com.example.alert.fired} → ALERT; a type naming a ticket or maintenance → that kind. */
+    private static SignalKind kindFromType(String type) {
+        String lower = type.toLowerCase(Locale.ROOT);
+        if (lower.contains("maintenance")) {
+            return SignalKind.MAINTENANCE;
+        }
+        return lower.contains("ticket") ? SignalKind.TICKET : SignalKind.ALERT;
+    }
+
+    private static SignalStatus defaultStatus(SignalKind kind) {
+        return switch (kind) {
+            case ALERT -> SignalStatus.FIRING;
+            case TICKET -> SignalStatus.OPEN;
+            case MAINTENANCE -> SignalStatus.SCHEDULED;
+        };
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.siamhub.adapters.servicenow;
+
+import static io.siamhub.adapters.core.JsonFields.text;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.siamhub.adapters.core.Labels;
+import io.siamhub.adapters.core.MappingFailure;
+import io.siamhub.adapters.core.ProviderAdapter;
+import io.siamhub.adapters.core.ProviderTimes;
+import io.siamhub.adapters.core.RawWebhook;
+import io.siamhub.adapters.core.SeverityMap;
+import io.siamhub.adapters.core.SignedWebhookConfig;
+import io.siamhub.adapters.core.TextParts;
+import io.siamhub.adapters.core.WebhookRequest;
+import io.siamhub.model.Impact;
+import io.siamhub.model.Urgency;
+import io.siamhub.model.signal.Resource;
+import io.siamhub.model.signal.Signal;
+import io.siamhub.model.signal.SignalKind;
+import io.siamhub.model.signal.SignalStatus;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * ServiceNow incident records in the Table API shape (a bare record, {@code {"result": {..}}} or
+ * {@code {"result": [..]}}), as a business rule or flow sends them: TICKET signals keyed
+ * {@code servicenow:<number>}. Reference fields may be {@code {"link","value"}},
+ * {@code {"display_value","value"}} or plain text; times are zone-less UTC.
+ */
+@ApplicationScoped
+public class ServiceNowAdapter implements ProviderAdapter {
+
+
+    private final ServiceNowConfig config;
+    private final SeverityMap severities;
+    private final Map<String, SignalStatus> states;
+    private final Clock clock = Clock.systemUTC();
+
+    ServiceNowAdapter(ServiceNowConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.severities = new SeverityMap(provider(), config, registry);
+        Map<String, SignalStatus> byKey = new LinkedHashMap<>();
+        config.states().forEach((key, status) -> byKey.put(key.toLowerCase(Locale.ROOT), status));
+        this.states = byKey;
+    }
+
+    @Override
+    public String provider() {
+        return "servicenow";
+    }
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("servicenow");
+    }
+
+    @Override
+    public Uni<Void> authenticateBody(WebhookRequest request) {
+        config.verify(request, provider(), clock);
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Set<String> secretHeaders() {
+        return Set.of(SignedWebhookConfig.SIGNATURE_HEADER);
+    }
+
+    @Override
+    public List<Signal> normalize(RawWebhook webhook) {
+        JsonNode body = webhook.json();
+        JsonNode result = body.has("result") ? body.get("result") : body;
+        List<JsonNode> records = new ArrayList<>();
+        if (result.isArray()) {
+            result.forEach(records::add);
+        } else {
+            records.add(result);
+        }
+        List<Signal> signals = new ArrayList<>(records.size());
+        for (JsonNode record : records) {
+            signals.add(incident(record));
+        }
+        return signals;
+    }
+
+    private Signal incident(JsonNode record) {
+        String number = value(record, "number");
+        String state = TextParts.firstNonBlank(value(record, "state"), value(record, "incident_state"));
+        if (number == null || state == null) {
+            throw MappingFailure.missing(number == null ? "number" : "state");
+        }
+        SignalStatus status = states.get(state.toLowerCase(Locale.ROOT));
+        if (status == null) {
+            throw new MappingFailure("unsupported", "incident state " + state
+                    + " is not in siam.adapters.servicenow.states; add it there");
+        }
+        String sysId = value(record, "sys_id");
+        String priority = value(record, "priority");
+        String base = instanceBase(record);
+        Labels labels = new Labels();
+        labels.add("sysId", sysId);
+        labels.add("state", state);
+        labels.add("active", value(record, "active"));
+        labels.add("category", value(record, "category"));
+        labels.add("subcategory", value(record, "subcategory"));
+        labels.add("assignmentGroup", value(record, "assignment_group"));
+        labels.add("assignedTo", value(record, "assigned_to"));
+        labels.add("closeCode", value(record, "close_code"));
+        labels.add("severity", value(record, "severity"));
+        String ci = value(record, "cmdb_ci");
+        return Signal.builder()
+                .kind(SignalKind.TICKET)
+                .providerRef(number)
+                .fingerprint("servicenow:" + number)
+                .status(status)
+                .providerStatus(display(record, "state", state))
+                .severity(severities.of(priority))
+                .providerSeverity(priority)
+                .title(TextParts.firstNonBlank(value(record, "short_description"), number))
+                .description(value(record, "description"))
+                .resource(ci == null ? null : new Resource(ci, "cmdb_ci", display(record, "cmdb_ci", null), null,
+                        base == null ? null : URI.create(base).getHost()))
+                .service(display(record, "business_service", value(record, "business_service")))
+                .labels(labels)
+                .occurredAt(ProviderTimes.parse(TextParts.firstNonBlank(value(record, "sys_updated_on"), value(record, "opened_at"))))
+                .link(base == null || sysId == null ? null : base + "/nav_to.do?uri=incident.do?sys_id=" + sysId)
+                .impact(level(value(record, "impact"), Impact.HIGH, Impact.MEDIUM, Impact.LOW))
+                .urgency(level(value(record, "urgency"), Urgency.HIGH, Urgency.MEDIUM, Urgency.LOW))
+                .providerPriority(priority)
+                .build();
+    }
+
+    /** A field's raw value: text, or the {@code value} of a reference object. */
+    private static String value(JsonNode record, String field) {
+        JsonNode node = record.path(field);
+        return node.isObject() ? text(node, "value") : text(record, field);
+    }
+
+    /** A reference's display value when the record carries one. */
+    private static String display(JsonNode record, String field, String fallback) {
+        return TextParts.firstNonBlank(text(record, field, "display_value"), fallback);
+    }
+
+    /** 1 High, 2 Medium, 3 Low (the instance defaults), codes or names. */
+    private static <T> T level(String value, T high, T medium, T low) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.startsWith("1") || v.contains("high")) {
+            return high;
+        }
+        if (v.startsWith("2") || v.contains("medium")) {
+            return medium;
+        }
+        return v.startsWith("3") || v.contains("low") ? low : null;
+    }
+
+    /** The instance, from any reference link ({@code https://<instance>.service-now.com/api/now/...}). */
+    private static String instanceBase(JsonNode record) {
+        for (JsonNode field : record) {
+            String link = field.isObject() ? text(field, "link") : null;
+            if (link != null && link.contains("/api/now/")) {
+                return link.substring(0, link.indexOf("/api/now/"));
+            }
+        }
+        return null;
+    }
+}
