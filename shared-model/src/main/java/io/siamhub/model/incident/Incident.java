@@ -14,6 +14,7 @@ import io.siamhub.model.Urgency;
  * @param id                incident id (UUID)
  * @param number            human-facing number, {@code INC0000001} style
  * @param title             one line
+ * @param description       more detail, from the first signal or the person who opened it
  * @param status            lifecycle status
  * @param impact            from the CI's or service's criticality, or a person's override
  * @param urgency           from the highest active severity, or a person's override
@@ -25,6 +26,9 @@ import io.siamhub.model.Urgency;
  * @param externalTickets   provider tickets linked to it
  * @param relatedChanges    ids of related changes
  * @param maintenance       true when opened inside an approved maintenance window
+ * @param pagingHeld        true when policy holds it from paging (opened inside maintenance)
+ * @param providerResolved  true when a linked provider ticket says the provider resolved it
+ * @param unmapped          true when no catalog entry matched its first signal
  * @param createdAt         when it was opened
  * @param acknowledgedAt    when someone first acknowledged it
  * @param resolvedAt        when it was last resolved
@@ -35,6 +39,7 @@ public record Incident(
         String id,
         String number,
         String title,
+        String description,
         IncidentStatus status,
         Impact impact,
         Urgency urgency,
@@ -46,6 +51,9 @@ public record Incident(
         List<ExternalTicket> externalTickets,
         List<String> relatedChanges,
         boolean maintenance,
+        boolean pagingHeld,
+        boolean providerResolved,
+        boolean unmapped,
         Instant createdAt,
         Instant acknowledgedAt,
         Instant resolvedAt,
