@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.siamhub.adapters.normalizer.InboundDeadLetters;
 import io.siamhub.kit.messaging.CloudEventHeaders;
+import io.siamhub.kit.messaging.DeadLetterHeaders;
 import io.siamhub.kit.messaging.PermanentFailure;
 import io.siamhub.kit.messaging.TransientFailures;
 import io.smallrye.mutiny.Uni;
@@ -56,8 +57,8 @@ public class DeadLetterIndex {
         entry.inboundCeId = ceId;
         entry.provider = header(record, "siam_provider", "unknown");
         entry.endpoint = header(record, "siam_endpoint", "unknown");
-        entry.inboundPartition = Integer.parseInt(header(record, InboundDeadLetters.PARTITION, "-1"));
-        entry.inboundOffset = Long.parseLong(header(record, InboundDeadLetters.OFFSET, "-1"));
+        entry.inboundPartition = Integer.parseInt(header(record, DeadLetterHeaders.PARTITION, "-1"));
+        entry.inboundOffset = Long.parseLong(header(record, DeadLetterHeaders.OFFSET, "-1"));
         String time = CloudEventHeaders.get(record.headers(), CloudEventHeaders.TIME);
         entry.receivedAt = time == null ? null : Instant.parse(time);
         entry.headers = headersJson(record);
@@ -67,8 +68,8 @@ public class DeadLetterIndex {
     }
 
     private static DeadLetter again(DeadLetter entry, ConsumerRecord<String, byte[]> record) {
-        entry.cause = header(record, InboundDeadLetters.CAUSE, "internal");
-        entry.reason = header(record, InboundDeadLetters.REASON, "unknown");
+        entry.cause = header(record, DeadLetterHeaders.CAUSE, "internal");
+        entry.reason = header(record, DeadLetterHeaders.REASON, "unknown");
         entry.adapterVersion = CloudEventHeaders.get(record.headers(), InboundDeadLetters.ADAPTER_VERSION);
         entry.failedAt = Instant.ofEpochMilli(record.timestamp());
         entry.failures++;

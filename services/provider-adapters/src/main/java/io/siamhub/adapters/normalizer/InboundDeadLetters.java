@@ -3,15 +3,14 @@ package io.siamhub.adapters.normalizer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.siamhub.kit.messaging.CloudEventHeaders;
+import io.siamhub.kit.messaging.DeadLetterHeaders;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -24,11 +23,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class InboundDeadLetters {
 
-    public static final String REASON = "dead-letter-reason";
-    public static final String CAUSE = "dead-letter-cause";
-    public static final String TOPIC = "dead-letter-topic";
-    public static final String PARTITION = "dead-letter-partition";
-    public static final String OFFSET = "dead-letter-offset";
     public static final String ADAPTER_VERSION = "siam_adapter_version";
 
     private final MutinyEmitter<byte[]> emitter;
@@ -41,15 +35,7 @@ public class InboundDeadLetters {
     }
 
     public Uni<Void> send(ConsumerRecord<String, byte[]> record, String reason, String detail) {
-        Headers headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            headers.add(header);
-        }
-        CloudEventHeaders.add(headers, REASON, detail);
-        CloudEventHeaders.add(headers, CAUSE, reason);
-        CloudEventHeaders.add(headers, TOPIC, record.topic());
-        CloudEventHeaders.add(headers, PARTITION, Integer.toString(record.partition()));
-        CloudEventHeaders.add(headers, OFFSET, Long.toString(record.offset()));
+        Headers headers = DeadLetterHeaders.of(record, reason, detail);
         CloudEventHeaders.add(headers, ADAPTER_VERSION, adapterVersion);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
                 .withKey(record.key())

@@ -175,6 +175,15 @@ public abstract class ServiceKitContract {
     }
 
     @Test
+    void aWronglyTypedFieldIs400ProblemJsonNamingTheField() {
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"id\": \"x\", \"value\": \"y\", \"failAfterOutbox\": \"maybe\"}")
+                .post(PROBE_PATH).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("failAfterOutbox"));
+    }
+
+    @Test
     void anUnknownPathIs404ProblemJson() {
         given().get("/no/such/path").then()
                 .statusCode(404)

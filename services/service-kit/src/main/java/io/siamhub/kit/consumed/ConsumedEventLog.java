@@ -1,5 +1,7 @@
 package io.siamhub.kit.consumed;
 
+import java.util.Collection;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,8 @@ import io.smallrye.mutiny.Uni;
 public class ConsumedEventLog {
 
     private static final String INSERT = "insert into processed_event (consumer, ce_id) values (?1, ?2) on conflict do nothing";
+    private static final String INSERT_ALL = "insert into processed_event (consumer, ce_id) select ?1, id from unnest(cast(?2 as text[])) id"
+            + " on conflict do nothing returning ce_id";
 
     /**
      * Notes, in the caller's transaction, that {@code consumer} applies {@code ceId}.
@@ -31,6 +35,22 @@ public class ConsumedEventLog {
                         .setParameter(2, ceId)
                         .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * Notes, in the caller's transaction, a batch of events; returns the ids seen for the first time
+     * (a batch consumer applies only those).
+     */
+    public Uni<Set<String>> markConsumed(String consumer, Collection<String> ceIds) {
+        if (ceIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(INSERT_ALL, String.class)
+                        .setParameter(1, consumer)
+                        .setParameter(2, ceIds.toArray(String[]::new))
+                        .getResultList())
+                .map(Set::copyOf);
     }
 
     /**

@@ -30,7 +30,7 @@ public class Outbox {
      * @param aggregateId the Kafka key; events of one aggregate are published in the order appended
      * @param ceType      the CloudEvents type ({@code io.siamhub.<aggregate>.<what>.v1})
      * @param ceSubject   the CloudEvents subject (e.g. the incident number), may be null
-     * @param payload     the event data, written as JSON
+     * @param payload     the event data, written as JSON; null for a tombstone
      */
     public Uni<OutboxEvent> append(String topic, String aggregateId, String ceType, String ceSubject, Object payload) {
         OutboxEvent event = new OutboxEvent();
@@ -39,7 +39,7 @@ public class Outbox {
         event.aggregateId = aggregateId;
         event.ceType = ceType;
         event.ceSubject = ceSubject;
-        event.payload = json(payload);
+        event.payload = payload == null ? null : json(payload);
         event.created = clock.instant();
         return event.persist();
     }

@@ -34,8 +34,7 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "ce_subject")
     public String ceSubject;
 
-    /** The event data as JSON text. */
-    @Column(nullable = false)
+    /** The event data as JSON text; null publishes a tombstone (a deletion on a compacted topic). */
     public String payload;
 
     @Column(nullable = false)

@@ -57,6 +57,12 @@ public class ProblemMappers {
                 .build();
     }
 
+    /** Quarkus REST maps this one itself (as plain JSON); a wrong enum value or type lands here. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException exception) {
+        return unreadableJson(exception);
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException exception) {
         return respond(Problem.of(401, "unauthorized", "Unauthorized",
