@@ -73,11 +73,16 @@ public final class DevJwt {
 
     /** For tests: a one-hour token for user {@code tester} from the key of this JVM's local stack. */
     public static String forTests(String... roles) {
+        return forTestsAs("tester", roles);
+    }
+
+    /** For tests: a one-hour token for {@code user} (the name timelines show) from the key of this JVM's local stack. */
+    public static String forTestsAs(String user, String... roles) {
         String key = System.getProperty(PRIVATE_KEY_PROPERTY);
         if (key == null) {
             throw new IllegalStateException("no local stack in this JVM: use @QuarkusTestResource(LocalStackResource.class)");
         }
-        return token(Path.of(key), "tester", List.of(roles), Duration.ofHours(1));
+        return token(Path.of(key), user, List.of(roles), Duration.ofHours(1));
     }
 
     /** {@code ./hub token [--role R ...] [--user U] [--ttl 8h]}: prints a token for the running stack. */

@@ -26,6 +26,9 @@ public final class HubStack implements AutoCloseable {
     public static final int PARTITIONS = 6;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
+    /** Names the catalog the incident broker seeds at start; default {@code deploy/demo/catalog.yaml}. */
+    public static final String CATALOG_FILE_VARIABLE = "SIAM_CATALOG_FILE";
+
     private final Path runDir;
     private final KafkaBroker broker;
     private final Postgres postgres;
@@ -87,6 +90,9 @@ public final class HubStack implements AutoCloseable {
                 Map<String, String> serviceSettings = new LinkedHashMap<>(common);
                 if (service == HubService.PROVIDER_ADAPTERS) {
                     serviceSettings.putAll(webhookSecrets.adapterSettings());
+                }
+                if (service == HubService.INCIDENT_BROKER) {
+                    serviceSettings.put("siam.incident.catalog-file", catalogFile(root, settings).toString());
                 }
                 ServiceProcess process = new ServiceProcess(service.module(), jar(root, service), ports.get(service),
                         serviceSettings, runDir, "256m");
@@ -164,6 +170,16 @@ public final class HubStack implements AutoCloseable {
                 path.toFile().delete();
             }
         }
+    }
+
+    /** {@code SIAM_CATALOG_FILE}, or the demo catalog whose rules fit the provider fixtures. */
+    static Path catalogFile(Path root, Map<String, String> settings) {
+        String chosen = settings.get(CATALOG_FILE_VARIABLE);
+        Path file = chosen == null || chosen.isBlank() ? root.resolve("deploy/demo/catalog.yaml") : Path.of(chosen).toAbsolutePath();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalStateException("no catalog file at " + file + " (" + CATALOG_FILE_VARIABLE + ")");
+        }
+        return file;
     }
 
     private static Path jar(Path root, HubService service) {
