@@ -1,11 +1,121 @@
 package io.siamhub.incident;
 
-import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
-/**
- * Settings of the incident broker ({@code siam.incident.*}). The correlation, reopen, flapping and
- * priority settings arrive with the capabilities that read them.
- */
+import io.siamhub.model.Impact;
+import io.siamhub.model.Priority;
+import io.siamhub.model.Urgency;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the incident broker ({@code siam.incident.*}): every rule that turns signals into incidents. */
 @ConfigMapping(prefix = "siam.incident")
 public interface IncidentConfig {
+
+    /** A YAML catalog loaded (upserted) at start; the same format as {@code POST /api/catalog/import}. */
+    Optional<String> catalogFile();
+
+    /** A new fingerprint joins an open incident of the same scope that was active this recently. */
+    @WithDefault("10m")
+    Duration correlationWindow();
+
+    /** What a new fingerprint correlates on: the configuration item, or the whole service. */
+    @WithDefault("CONFIGURATION_ITEM")
+    CorrelationScope correlationScope();
+
+    /** A fingerprint firing again this soon after its incident resolved reopens it; later it opens a new one. */
+    @WithDefault("30m")
+    Duration reopenWindow();
+
+    /** When every signal of an incident resolved, it resolves after this quiet period. */
+    @WithDefault("5m")
+    Duration resolveQuietPeriod();
+
+    /** Whether incidents resolve by themselves when their signals do. */
+    @WithDefault("UNLESS_HANDLED")
+    AutoResolve autoResolve();
+
+    /** How often due auto-resolutions are looked for. */
+    @WithDefault("5s")
+    Duration autoResolveCheckInterval();
+
+    Flapping flapping();
+
+    /** Who owns an incident no ownership entry covers (an unmapped one, say). */
+    @WithDefault("service-desk")
+    String defaultOwner();
+
+    /** The impact of an incident nothing in the catalog gives a criticality to. */
+    @WithDefault("MEDIUM")
+    Impact defaultImpact();
+
+    /** Highest active severity (CRITICAL, MAJOR, MINOR, WARNING, INFO) to urgency. */
+    Map<String, Urgency> urgency();
+
+    /** The priority matrix: {@code "<IMPACT>/<URGENCY>"} to P1..P5 (ITIL by default). */
+    Map<String, Priority> priority();
+
+    Tickets tickets();
+
+    Maintenance maintenance();
+
+    enum CorrelationScope {
+        CONFIGURATION_ITEM, SERVICE
+    }
+
+    enum AutoResolve {
+        /** Resolve when every signal resolved, whatever people did. */
+        ALWAYS,
+        /** Resolve unless a person acknowledged, started, assigned, commented or changed it. */
+        UNLESS_HANDLED,
+        /** Never; people resolve. */
+        NEVER
+    }
+
+    interface Flapping {
+
+        /** More FIRING/RESOLVED changes of one fingerprint than this, within the window, is flapping. */
+        @WithDefault("4")
+        int threshold();
+
+        /** The window the changes are counted in. */
+        @WithDefault("30m")
+        Duration window();
+
+        /** Flapping clears after this long without a change (longer than it took to set: hysteresis). */
+        @WithDefault("30m")
+        Duration quietWindow();
+    }
+
+    interface Tickets {
+
+        /** What a provider resolving its linked ticket does to the incident. */
+        @WithDefault("MARK")
+        ProviderResolved onProviderResolved();
+
+        enum ProviderResolved {
+            /** Mark the incident {@code providerResolved}; people decide. */
+            MARK,
+            /** Mark it and resolve the incident. */
+            RESOLVE
+        }
+    }
+
+    interface Maintenance {
+
+        /** What happens to an incident opened inside an approved maintenance window of its CI or service. */
+        @WithDefault("LOWER_PRIORITY")
+        Policy policy();
+
+        enum Policy {
+            /** Mark it, and lower its priority one step. */
+            LOWER_PRIORITY,
+            /** Mark it, and hold it from paging. */
+            HOLD_PAGING,
+            /** Only mark it. */
+            MARK
+        }
+    }
 }

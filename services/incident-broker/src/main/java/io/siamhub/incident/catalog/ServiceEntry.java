@@ -1,0 +1,39 @@
+package io.siamhub.incident.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.siamhub.model.catalog.Criticality;
+import io.siamhub.model.catalog.Service;
+
+@Entity
+@Table(name = "catalog_service")
+public class ServiceEntry extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public String name;
+    public String description;
+    @Enumerated(EnumType.STRING)
+    public Criticality criticality;
+    @Column(name = "business_owner")
+    public String businessOwner;
+
+    Service toModel() {
+        return new Service(id, name, description, criticality, businessOwner);
+    }
+
+    ServiceEntry set(Service service) {
+        id = service.id();
+        name = service.name();
+        description = service.description();
+        criticality = service.criticality();
+        businessOwner = service.businessOwner();
+        return this;
+    }
+}

@@ -1,0 +1,222 @@
+package io.siamhub.incident.lifecycle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.siamhub.incident.IncidentConfig;
+import io.siamhub.incident.catalog.CatalogSnapshot;
+import io.siamhub.incident.catalog.CatalogSnapshots;
+import io.siamhub.incident.persistence.AdvisoryLocks;
+import io.siamhub.incident.persistence.IncidentChangeEntity;
+import io.siamhub.incident.persistence.IncidentEntity;
+import io.siamhub.incident.persistence.IncidentNumbers;
+import io.siamhub.incident.persistence.TicketEntity;
+import io.siamhub.kit.problem.ProblemException;
+import io.siamhub.model.Actor;
+import io.siamhub.model.Impact;
+import io.siamhub.model.Urgency;
+import io.siamhub.model.catalog.ConfigurationItem;
+import io.siamhub.model.incident.ExternalTicket;
+import io.siamhub.model.incident.Incident;
+import io.siamhub.model.incident.IncidentEventKind;
+import io.siamhub.model.incident.IncidentStatus;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What people do to incidents. Each write locks the incident, checks the caller's {@code If-Match}
+ * version (412 when stale), applies the change with the person on the timeline, and publishes the
+ * event, all in one transaction. Any act of a person counts as handling the incident (see
+ * {@link AutoResolution#personActed}).
+ */
+@ApplicationScoped
+public class IncidentCommands {
+
+    /** What a person opens an incident with; unset impact comes from the catalog, unset urgency is MEDIUM. */
+    public record NewIncident(String title, String description, Impact impact, Urgency urgency, String service,
+            String configurationItem, String owner) {
+    }
+
+    private final IncidentConfig config;
+    private final CatalogSnapshots catalog;
+    private final PriorityMatrix priorities;
+    private final AutoResolution autoResolution;
+    private final IncidentEvents events;
+    private final Clock clock = Clock.systemUTC();
+
+    IncidentCommands(IncidentConfig config, CatalogSnapshots catalog, PriorityMatrix priorities, AutoResolution autoResolution,
+            IncidentEvents events) {
+        this.config = config;
+        this.catalog = catalog;
+        this.priorities = priorities;
+        this.autoResolution = autoResolution;
+        this.events = events;
+    }
+
+    /** Opens an incident by hand. It never absorbs signals: correlation is for what providers report. */
+    public Uni<Incident> open(NewIncident request, String user) {
+        CatalogSnapshot snapshot = catalog.current();
+        ConfigurationItem item = snapshot.item(request.configurationItem());
+        if (request.configurationItem() != null && item == null) {
+            throw ProblemException.badRequest("configurationItem " + request.configurationItem() + " is not in the catalog");
+        }
+        String service = request.service() != null ? request.service() : item != null ? item.service() : null;
+        if (request.service() != null && snapshot.service(request.service()) == null) {
+            throw ProblemException.badRequest("service " + request.service() + " is not in the catalog");
+        }
+        Instant now = clock.instant();
+        IncidentEntity incident = new IncidentEntity();
+        incident.id = UUID.randomUUID();
+        incident.title = request.title().strip();
+        incident.description = request.description();
+        incident.status = IncidentStatus.NEW;
+        Impact fromCatalog = snapshot.impactOf(request.configurationItem(), service);
+        incident.impact = request.impact() != null ? request.impact() : fromCatalog != null ? fromCatalog : config.defaultImpact();
+        incident.impactOverridden = request.impact() != null;
+        incident.urgency = request.urgency() != null ? request.urgency() : Urgency.MEDIUM;
+        incident.urgencyOverridden = request.urgency() != null;
+        incident.service = service;
+        incident.configurationItem = request.configurationItem();
+        incident.owner = request.owner() != null ? request.owner()
+                : snapshot.owner(request.configurationItem(), service, item == null ? null : item.provider(), config);
+        incident.correlationKey = "manual:" + incident.id;
+        incident.handledByPerson = true;
+        incident.createdAt = now;
+        incident.lastActivityAt = now;
+        priorities.prioritize(incident);
+        IncidentUpdate update = IncidentUpdate.opened(incident, Actor.user(user), "opened by hand", now);
+        return Panache.withTransaction(() -> IncidentNumbers.assign(List.of(incident))
+                .chain(() -> incident.persist())
+                .chain(() -> events.publish(List.of(update))))
+                .map(list -> list.get(0));
+    }
+
+    /** A status change: acknowledge, start, hold, resume, resolve, close, reopen. */
+    public Uni<Incident> act(String id, IncidentAction action, String ifMatch, String user, String reason) {
+        return change(id, ifMatch, (update, incident) -> {
+            if (!action.allowedFrom(incident.status)) {
+                List<String> allowed = IncidentAction.allowedActions(incident.status);
+                throw new ProblemException(new io.siamhub.kit.problem.Problem(io.siamhub.kit.problem.Problem.TYPE_BASE + "illegal-transition",
+                        "Illegal transition", 409, "cannot " + action.wireName() + " " + incident.number + ": it is " + incident.status
+                                + "; allowed now: " + (allowed.isEmpty() ? "nothing (CLOSED is final)" : String.join(", ", allowed)),
+                        null));
+            }
+            Instant now = clock.instant();
+            update.step(now, Actor.user(user), action.wireName(), reason, action.kind(), () -> {
+                action.applyTo(incident, now);
+                if (action != IncidentAction.RESOLVE && action != IncidentAction.CLOSE) {
+                    autoResolution.personActed(incident);
+                }
+            });
+        });
+    }
+
+    public Uni<Incident> assign(String id, String owner, String ifMatch, String user, String reason) {
+        return change(id, ifMatch, (update, incident) -> {
+            Instant now = clock.instant();
+            update.step(now, Actor.user(user), "assigned", reason != null ? reason : "assigned to " + owner, IncidentEventKind.UPDATED, () -> {
+                incident.owner = owner;
+                autoResolution.personActed(incident);
+            });
+        });
+    }
+
+    public Uni<Incident> comment(String id, String text, String ifMatch, String user) {
+        return change(id, ifMatch, (update, incident) -> update.step(clock.instant(), Actor.user(user), "comment", text,
+                IncidentEventKind.UPDATED, () -> autoResolution.personActed(incident)));
+    }
+
+    /** Overrides impact and/or urgency; an override sticks (signals no longer raise urgency). */
+    public Uni<Incident> prioritize(String id, Impact impact, Urgency urgency, String ifMatch, String user, String reason) {
+        return change(id, ifMatch, (update, incident) -> update.step(clock.instant(), Actor.user(user), "priority changed",
+                reason != null ? reason : "set by hand", IncidentEventKind.UPDATED, () -> {
+                    if (impact != null) {
+                        incident.impact = impact;
+                        incident.impactOverridden = true;
+                    }
+                    if (urgency != null) {
+                        incident.urgency = urgency;
+                        incident.urgencyOverridden = true;
+                    }
+                    priorities.prioritize(incident);
+                    autoResolution.personActed(incident);
+                }));
+    }
+
+    /** Links a change. */
+    public Uni<Incident> linkChange(String id, String changeId, String ifMatch, String user, String reason) {
+        return write(id, ifMatch, (update, incident) -> IncidentChangeEntity.<IncidentChangeEntity> findById(incident.id + ":" + changeId)
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict(incident.number + " is already linked to change " + changeId);
+                    }
+                    update.step(clock.instant(), Actor.user(user), "linked to change", reason != null ? reason : "change " + changeId,
+                            IncidentEventKind.UPDATED, () -> autoResolution.personActed(incident));
+                    return IncidentChangeEntity.of(incident.id, changeId).persist().replaceWithVoid();
+                }));
+    }
+
+    /**
+     * Links a provider ticket: its later signals update this incident. A ticket already linked
+     * elsewhere is a 409 (unlink is not a thing yet: one ticket, one incident).
+     */
+    public Uni<Incident> linkTicket(String id, ExternalTicket ticket, String ifMatch, String user, String reason) {
+        String ticketId = TicketEntity.id(ticket.system(), ticket.key());
+        return write(id, ifMatch, (update, incident) -> AdvisoryLocks.lock(List.of("ticket:" + ticketId))
+                .chain(() -> TicketEntity.<TicketEntity> findById(ticketId))
+                .chain(existing -> {
+                    if (existing != null && existing.incidentId != null) {
+                        throw ProblemException.conflict("ticket " + ticketId + " is already linked to "
+                                + (existing.incidentId.equals(incident.id) ? "this incident" : "incident " + existing.incidentId));
+                    }
+                    TicketEntity linked = existing != null ? existing : new TicketEntity();
+                    linked.id = ticketId;
+                    linked.system = ticket.system();
+                    linked.key = ticket.key();
+                    if (ticket.url() != null) {
+                        linked.url = ticket.url();
+                    }
+                    linked.incidentId = incident.id;
+                    if (linked.updatedAt == null) {
+                        linked.updatedAt = clock.instant();
+                    }
+                    update.step(clock.instant(), Actor.user(user), "linked ticket " + ticketId,
+                            reason != null ? reason : existing != null ? "provider state " + existing.providerStatus : "ticket " + ticketId,
+                            IncidentEventKind.UPDATED, () -> autoResolution.personActed(incident));
+                    return linked.persist().replaceWithVoid();
+                }));
+    }
+
+    /** A write that only changes fields (no extra rows). */
+    private Uni<Incident> change(String id, String ifMatch, BiConsumer<IncidentUpdate, IncidentEntity> change) {
+        return write(id, ifMatch, (update, incident) -> {
+            change.accept(update, incident);
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Incident> write(String id, String ifMatch, Work work) {
+        UUID uuid = IncidentIds.parse(id);
+        return Panache.withTransaction(() -> IncidentEntity.<IncidentEntity> findById(uuid, LockModeType.PESSIMISTIC_WRITE)
+                .chain(incident -> {
+                    if (incident == null) {
+                        throw ProblemException.notFound("no incident " + id);
+                    }
+                    IncidentIds.checkVersion(ifMatch, incident);
+                    IncidentUpdate update = IncidentUpdate.of(incident);
+                    return work.apply(update, incident).chain(() -> events.publish(List.of(update)));
+                }))
+                .map(list -> list.get(0));
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        Uni<Void> apply(IncidentUpdate update, IncidentEntity incident);
+    }
+}

@@ -1,0 +1,93 @@
+package io.siamhub.incident.lifecycle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.siamhub.incident.persistence.IncidentChangeEntity;
+import io.siamhub.incident.persistence.IncidentEntity;
+import io.siamhub.incident.persistence.TicketEntity;
+import io.siamhub.kit.outbox.Outbox;
+import io.siamhub.model.EventTypes;
+import io.siamhub.model.Topics;
+import io.siamhub.model.incident.ExternalTicket;
+import io.siamhub.model.incident.Incident;
+import io.siamhub.model.incident.IncidentEvent;
+import io.siamhub.model.incident.SignalSummary;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Ends a transaction's work on incidents: each touched incident gets its version raised by one, its
+ * timeline lines stored, and one {@code IncidentEvent} (the full snapshot, what changed, who and why)
+ * appended to the outbox for {@code siam.incidents.v1}, keyed by incident id.
+ */
+@ApplicationScoped
+public class IncidentEvents {
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    IncidentEvents(Outbox outbox) {
+        this.outbox = outbox;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** In the caller's transaction; returns the snapshots published, in the order given. */
+    public Uni<List<Incident>> publish(Collection<IncidentUpdate> updates) {
+        if (updates.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> ids = updates.stream().map(update -> update.incident().id).toList();
+        return Panache.getSession().chain(session -> session.flush())
+                .chain(() -> TicketEntity.<TicketEntity> list("incidentId in ?1", ids))
+                .chain(tickets -> IncidentChangeEntity.<IncidentChangeEntity> list("incidentId in ?1", ids)
+                        .chain(changes -> append(updates, group(tickets, ticket -> ticket.incidentId),
+                                group(changes, change -> change.incidentId))));
+    }
+
+    private Uni<List<Incident>> append(Collection<IncidentUpdate> updates, Map<UUID, List<TicketEntity>> tickets,
+            Map<UUID, List<IncidentChangeEntity>> changes) {
+        Instant now = clock.instant();
+        List<Incident> snapshots = new ArrayList<>(updates.size());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (IncidentUpdate update : updates) {
+            IncidentEntity incident = update.incident();
+            var changed = update.changes();
+            incident.version++;
+            Incident snapshot = snapshot(incident, tickets.getOrDefault(incident.id, List.of()),
+                    changes.getOrDefault(incident.id, List.of()));
+            snapshots.add(snapshot);
+            IncidentEvent event = new IncidentEvent(update.kind(), snapshot, changed, update.actor(), update.reason(), now);
+            chain = chain.call(() -> Panache.getSession().chain(session -> session.persistAll(update.timeline().toArray())))
+                    .call(() -> outbox.append(Topics.INCIDENTS, incident.id.toString(), EventTypes.incident(update.kind()),
+                            incident.number, event));
+        }
+        return chain.replaceWith(snapshots);
+    }
+
+    /** The published form of an incident. */
+    public static Incident snapshot(IncidentEntity incident, List<TicketEntity> tickets, List<IncidentChangeEntity> changes) {
+        List<ExternalTicket> external = tickets.stream().sorted(Comparator.comparing(ticket -> ticket.id))
+                .map(TicketEntity::toModel).toList();
+        List<String> related = changes.stream().map(change -> change.changeId).sorted().toList();
+        return new Incident(incident.id.toString(), incident.number, incident.title, incident.description, incident.status,
+                incident.impact, incident.urgency, incident.priority, incident.service, incident.configurationItem,
+                incident.owner, new SignalSummary(incident.signalCount, incident.firstSeen, incident.lastSeen,
+                        incident.fingerprints),
+                external, related, incident.maintenance, incident.pagingHeld, incident.providerResolved, incident.unmapped,
+                incident.createdAt, incident.acknowledgedAt, incident.resolvedAt, incident.closedAt, incident.version);
+    }
+
+    static <T> Map<UUID, List<T>> group(List<T> rows, java.util.function.Function<T, UUID> incident) {
+        return rows.stream().collect(Collectors.groupingBy(incident));
+    }
+}

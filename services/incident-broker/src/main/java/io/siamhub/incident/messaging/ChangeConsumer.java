@@ -1,0 +1,129 @@
+package io.siamhub.incident.messaging;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.siamhub.incident.lifecycle.IncidentEvents;
+import io.siamhub.incident.lifecycle.IncidentUpdate;
+import io.siamhub.incident.persistence.IncidentChangeEntity;
+import io.siamhub.incident.persistence.IncidentEntity;
+import io.siamhub.incident.persistence.MaintenanceWindowEntity;
+import io.siamhub.kit.consumed.ConsumedEventLog;
+import io.siamhub.kit.messaging.IncomingEvent;
+import io.siamhub.model.Actor;
+import io.siamhub.model.ActorType;
+import io.siamhub.model.change.ChangeEvent;
+import io.siamhub.model.change.ChangeRequest;
+import io.siamhub.model.change.ChangeStatus;
+import io.siamhub.model.incident.IncidentEventKind;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads {@code siam.changes.v1}: an approved change with a window is a maintenance window for its CIs
+ * and services (new incidents there are marked); a change that is no longer approved, or is over, is
+ * forgotten. The incidents a change lists are linked to it. Links are only ever added from here: a
+ * link a person made on the incident stays even when the change does not list it (yet).
+ */
+@ApplicationScoped
+public class ChangeConsumer {
+
+    static final String CONSUMER = "incident-broker.changes";
+    private static final Set<ChangeStatus> APPROVED = EnumSet.of(ChangeStatus.APPROVED, ChangeStatus.SCHEDULED, ChangeStatus.IN_PROGRESS);
+    private static final Actor CHANGE_COORDINATOR = new Actor(ActorType.SYSTEM, "change-coordinator");
+
+    private final ConsumedEventLog consumed;
+    private final IncidentEvents events;
+    private final ObjectMapper mapper;
+    private final Clock clock = Clock.systemUTC();
+
+    ChangeConsumer(ConsumedEventLog consumed, IncidentEvents events, ObjectMapper mapper) {
+        this.consumed = consumed;
+        this.events = events;
+        this.mapper = mapper;
+    }
+
+    @Incoming("changes")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        IncomingEvent event = IncomingEvent.of(record);
+        ChangeEvent change = event.data(ChangeEvent.class, mapper);
+        if (change.change() == null || change.change().id() == null) {
+            throw new io.siamhub.kit.messaging.PermanentFailure("change event " + event.id() + " carries no change");
+        }
+        return consumed.applyOnce(CONSUMER, event, () -> window(change.change()).chain(() -> links(change.change())))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> window(ChangeRequest change) {
+        return MaintenanceWindowEntity.<MaintenanceWindowEntity> findById(change.id()).chain(existing -> {
+            boolean approved = APPROVED.contains(change.status()) && change.window() != null && change.window().start() != null;
+            if (!approved) {
+                return existing == null ? Uni.createFrom().voidItem() : existing.delete();
+            }
+            MaintenanceWindowEntity window = existing != null ? existing : new MaintenanceWindowEntity();
+            window.changeId = change.id();
+            window.number = change.number();
+            window.title = change.title();
+            window.status = change.status().name();
+            window.startsAt = change.window().start();
+            window.endsAt = change.window().end();
+            List<String> targets = new ArrayList<>();
+            change.configurationItems().forEach(item -> targets.add("ci:" + item));
+            change.services().forEach(service -> targets.add("service:" + service));
+            window.targets = String.join(",", targets);
+            return window.persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> links(ChangeRequest change) {
+        List<UUID> incidentIds = change.relatedIncidents().stream().map(ChangeConsumer::uuid).filter(java.util.Objects::nonNull)
+                .distinct().sorted().toList();
+        if (incidentIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return IncidentChangeEntity.<IncidentChangeEntity> list("changeId = ?1 and incidentId in ?2", change.id(), incidentIds)
+                .chain(linked -> {
+                    Set<UUID> already = new java.util.HashSet<>();
+                    linked.forEach(link -> already.add(link.incidentId));
+                    List<UUID> missing = incidentIds.stream().filter(id -> !already.contains(id)).toList();
+                    if (missing.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return IncidentEntity.<IncidentEntity> find("id in ?1 order by id", missing)
+                            .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                            .chain(incidents -> {
+                                List<IncidentUpdate> updates = new ArrayList<>();
+                                List<IncidentChangeEntity> links = new ArrayList<>();
+                                for (IncidentEntity incident : incidents) {
+                                    links.add(IncidentChangeEntity.of(incident.id, change.id()));
+                                    updates.add(IncidentUpdate.of(incident).step(clock.instant(), CHANGE_COORDINATOR, "linked to change",
+                                            "change " + (change.number() != null ? change.number() : change.id()) + " lists this incident",
+                                            IncidentEventKind.UPDATED, () -> {
+                                            }));
+                                }
+                                return Panache.getSession().chain(session -> session.persistAll(links.toArray()))
+                                        .chain(() -> events.publish(updates)).replaceWithVoid();
+                            });
+                });
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

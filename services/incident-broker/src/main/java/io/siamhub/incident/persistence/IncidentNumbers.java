@@ -1,0 +1,30 @@
+package io.siamhub.incident.persistence;
+
+import java.util.List;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Numbers new incidents from a database sequence, so every instance hands out distinct ones: INC0000001, ... */
+public final class IncidentNumbers {
+
+    private static final String NEXT = "select nextval('incident_number') from generate_series(1, ?1)";
+
+    /** In the caller's transaction; one round trip however many incidents there are. */
+    public static Uni<Void> assign(List<IncidentEntity> incidents) {
+        if (incidents.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(NEXT, Long.class).setParameter(1, incidents.size()).getResultList())
+                .invoke(numbers -> {
+                    for (int i = 0; i < incidents.size(); i++) {
+                        incidents.get(i).number = String.format("INC%07d", numbers.get(i));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private IncidentNumbers() {
+    }
+}

@@ -1,0 +1,48 @@
+package io.siamhub.incident.persistence;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.siamhub.model.signal.Severity;
+import io.siamhub.model.signal.SignalStatus;
+
+/** One alert fingerprint on an incident, with its own state, repeat count and flapping history. */
+@Entity
+@Table(name = "incident_signal")
+public class IncidentSignalEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Column(name = "incident_id")
+    public UUID incidentId;
+    public String fingerprint;
+    public String provider;
+    @Column(name = "provider_ref")
+    public String providerRef;
+    public String title;
+    @Enumerated(EnumType.STRING)
+    public SignalStatus status;
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+    @Column(name = "first_seen")
+    public Instant firstSeen;
+    @Column(name = "last_seen")
+    public Instant lastSeen;
+    public long count;
+    /** The rule that put it on the incident ({@code correlation.new-incident}, {@code correlation.same-ci}, ...). */
+    @Column(name = "joined_by")
+    public String joinedBy;
+    /** Epoch millis of its recent FIRING/RESOLVED changes, comma separated, oldest first. */
+    public String transitions;
+    public boolean flapping;
+    @Column(name = "last_transition_at")
+    public Instant lastTransitionAt;
+}

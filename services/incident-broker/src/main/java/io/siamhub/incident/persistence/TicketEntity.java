@@ -1,0 +1,48 @@
+package io.siamhub.incident.persistence;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.siamhub.model.incident.ExternalTicket;
+import io.siamhub.model.signal.SignalStatus;
+
+/**
+ * A provider's ticket (ServiceNow, Jira, PagerDuty, ...): linked to an incident, or known from its
+ * signals and waiting for a person to link it.
+ */
+@Entity
+@Table(name = "incident_ticket")
+public class TicketEntity extends PanacheEntityBase {
+
+    /** {@code <system>:<key>}, the Kafka key of its signals. */
+    @Id
+    public String id;
+    public String system;
+    public String key;
+    public String url;
+    /** The provider's status, verbatim. */
+    @Column(name = "provider_status")
+    public String providerStatus;
+    @Enumerated(EnumType.STRING)
+    public SignalStatus status;
+    @Column(name = "incident_id")
+    public UUID incidentId;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static String id(String system, String key) {
+        return system + ":" + key;
+    }
+
+    public ExternalTicket toModel() {
+        return new ExternalTicket(system, key, url, providerStatus != null ? providerStatus : status == null ? null : status.name());
+    }
+}

@@ -1,0 +1,148 @@
+package io.siamhub.incident;
+
+import static io.restassured.RestAssured.given;
+import static io.siamhub.incident.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.siamhub.kit.security.Roles;
+import io.siamhub.kit.testing.KafkaTestClient;
+import io.siamhub.localstack.LocalStackResource;
+import io.siamhub.model.catalog.Criticality;
+import io.siamhub.model.incident.Incident;
+
+/** {@code /api/catalog}: CRUD, YAML import, what is refused, and the compacted {@code siam.catalog.v1} feed. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class CatalogTest {
+
+    @Test
+    void entriesAreCreatedReadReplacedAndDeletedWithTheirEventsAndTombstones() {
+        String id = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        as(Roles.ADMIN).body("{\"name\":\"Checkout\",\"criticality\":\"HIGH\",\"businessOwner\":\"ecommerce\"}")
+                .put("/api/catalog/services/" + id).then().statusCode(200).body("id", equalTo(id));
+        as(Roles.VIEWER).get("/api/catalog/services/" + id).then().statusCode(200).body("criticality", equalTo("HIGH"));
+        as(Roles.ADMIN).body("{\"id\":\"" + id + "\",\"name\":\"Checkout\",\"criticality\":\"LOW\"}")
+                .put("/api/catalog/services/" + id).then().statusCode(200);
+        as(Roles.VIEWER).get("/api/catalog/services").then().statusCode(200).body("id", hasItem(id));
+        as(Roles.ADMIN).delete("/api/catalog/services/" + id).then().statusCode(204);
+        as(Roles.VIEWER).get("/api/catalog/services/" + id).then().statusCode(404).contentType("application/problem+json");
+        as(Roles.ADMIN).delete("/api/catalog/services/" + id).then().statusCode(404);
+
+        List<ConsumerRecord<String, String>> records = KafkaTestClient.shared().readUntil("siam.catalog.v1",
+                record -> ("service:" + id).equals(record.key()) && record.value() == null, Api.WAIT);
+        List<ConsumerRecord<String, String>> mine = records.stream().filter(record -> ("service:" + id).equals(record.key())).toList();
+        assertThat(mine).hasSize(3);
+        assertThat(mine.get(0).value()).contains("\"criticality\":\"HIGH\"");
+        assertThat(mine.get(1).value()).contains("\"criticality\":\"LOW\"");
+        assertThat(SignalRulesTest.header(mine.get(2), "ce_type")).isEqualTo("io.siamhub.service.deleted.v1");
+    }
+
+    @Test
+    void aWholeCatalogImportsFromYamlAndPlacesSignals() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String yaml = """
+                providers:
+                  - id: acme-cloud-%1$s
+                    name: ACME Cloud
+                    contractReference: UC-2026-17
+                services:
+                  - id: payments-%1$s
+                    name: Payments %1$s
+                    criticality: HIGH
+                    businessOwner: finance
+                configurationItems:
+                  - id: payments-db-%1$s
+                    name: payments database
+                    type: database
+                    service: payments-%1$s
+                    provider: acme-cloud-%1$s
+                    match:
+                      - resourceIdPattern: "db-%1$s-[0-9]+"
+                        region: eu-west-1
+                ownerships:
+                  - id: payments-db-owner-%1$s
+                    scope: CONFIGURATION_ITEM
+                    target: payments-db-%1$s
+                    ownerType: RESOLVER_GROUP
+                    owner: dba-oncall
+                """.formatted(suffix);
+        yaml(Roles.ADMIN).body(yaml)
+                .post("/api/catalog/import").then().statusCode(200)
+                .body("providers", equalTo(1)).body("services", equalTo(1)).body("configurationItems", equalTo(1))
+                .body("ownerships", equalTo(1));
+        as(Roles.VIEWER).get("/api/catalog/configuration-items/payments-db-" + suffix).then().statusCode(200)
+                .body("match[0].resourceIdPattern", equalTo("db-" + suffix + "-[0-9]+"));
+
+        Feed.send(Feed.alert("fp-" + UUID.randomUUID(), "db-" + suffix + "-7"));
+        Incident incident = Api.awaitIncident("payments-db-" + suffix, found -> true);
+        assertThat(incident.owner()).isEqualTo("dba-oncall");
+        assertThat(incident.service()).isEqualTo("payments-" + suffix);
+        assertThat(incident.impact()).isEqualTo(io.siamhub.model.Impact.HIGH);
+        assertThat(incident.unmapped()).isFalse();
+    }
+
+    @Test
+    void badCatalogInputIsRefusedWithTheFieldAtFault() {
+        String ci = Api.newCi("refuse", Criticality.LOW);
+        as(Roles.ADMIN).body("{\"name\":\"x\"}").put("/api/catalog/services/bad-svc").then().statusCode(400)
+                .body("errors.field", hasItem("criticality"));
+        as(Roles.ADMIN).body("{\"name\":\"x\",\"criticality\":\"HIGH\"}").put("/api/catalog/services/has space").then().statusCode(400)
+                .body("errors.field", hasItem("id"));
+        as(Roles.ADMIN).body("{\"id\":\"other\",\"name\":\"x\",\"criticality\":\"HIGH\"}").put("/api/catalog/services/this")
+                .then().statusCode(400).body("detail", containsString("differs"));
+        as(Roles.ADMIN).body("{\"name\":\"x\",\"criticality\":\"SEVERE\"}").put("/api/catalog/services/x").then().statusCode(400)
+                .contentType("application/problem+json");
+        as(Roles.ADMIN).body("{\"name\":\"x\",\"match\":[{\"resourceIdPattern\":\"([\"}]}").put("/api/catalog/configuration-items/bad-re")
+                .then().statusCode(400).body("errors.field", hasItem("match[0].resourceIdPattern"));
+        as(Roles.ADMIN).body("{\"name\":\"x\",\"match\":[{}]}").put("/api/catalog/configuration-items/empty-rule")
+                .then().statusCode(400).body("errors.field", hasItem("match[0]"));
+        as(Roles.ADMIN).body("{\"name\":\"x\",\"service\":\"no-such-service\",\"match\":[]}").put("/api/catalog/configuration-items/dangling")
+                .then().statusCode(400).body("errors[0].message", containsString("no-such-service"));
+        as(Roles.VIEWER).get("/api/catalog/configuration-items/dangling").then().statusCode(404);
+        as(Roles.ADMIN).delete("/api/catalog/services/svc-" + ci).then().statusCode(409).body("detail", containsString("1 configuration item"));
+
+        yaml(Roles.ADMIN)
+                .body("services:\n  - id: s1\n    name: S\n    criticality: HIGH\n    critcality: LOW\n").post("/api/catalog/import")
+                .then().statusCode(400).body("detail", containsString("line ")).body("detail", containsString("services[0].critcality"));
+        yaml(Roles.ADMIN)
+                .body("services: [unclosed").post("/api/catalog/import").then().statusCode(400);
+        yaml(Roles.ADMIN).body("")
+                .post("/api/catalog/import").then().statusCode(400);
+        as(Roles.VIEWER).get("/api/catalog/services/s1").then().statusCode(404);
+    }
+
+    @Test
+    void readsNeedAViewerAndWritesAnAdmin() {
+        for (String path : List.of("services", "configuration-items", "providers", "ownerships")) {
+            given().get("/api/catalog/" + path).then().statusCode(401).contentType("application/problem+json");
+            given().auth().oauth2(io.siamhub.localstack.DevJwt.forTests("nobody")).get("/api/catalog/" + path).then().statusCode(403);
+            as(Roles.VIEWER).get("/api/catalog/" + path).then().statusCode(200);
+            given().contentType(ContentType.JSON).body("{}").put("/api/catalog/" + path + "/x").then().statusCode(401);
+            as(Roles.AGENT).body("{}").put("/api/catalog/" + path + "/x").then().statusCode(403);
+            as(Roles.VIEWER).delete("/api/catalog/" + path + "/x").then().statusCode(403);
+        }
+        yaml().body("services: []").post("/api/catalog/import").then().statusCode(401);
+        yaml(Roles.AGENT).body("services: []")
+                .post("/api/catalog/import").then().statusCode(403);
+    }
+
+    /** A request sending YAML as text, with a token for these roles (none: no token). */
+    private static io.restassured.specification.RequestSpecification yaml(String... roles) {
+        var spec = given().config(io.restassured.RestAssured.config().encoderConfig(
+                io.restassured.config.EncoderConfig.encoderConfig().encodeContentTypeAs("application/yaml", ContentType.TEXT)))
+                .contentType("application/yaml");
+        return roles.length == 0 ? spec : spec.auth().oauth2(io.siamhub.localstack.DevJwt.forTests(roles));
+    }
+}

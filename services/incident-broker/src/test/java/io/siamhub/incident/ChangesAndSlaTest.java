@@ -1,0 +1,122 @@
+package io.siamhub.incident;
+
+import static io.siamhub.incident.Api.awaitIncident;
+import static io.siamhub.incident.Api.detail;
+import static io.siamhub.incident.Api.newCi;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.siamhub.incident.persistence.MaintenanceWindowEntity;
+import io.siamhub.kit.testing.KafkaTestClient;
+import io.siamhub.localstack.LocalStackResource;
+import io.siamhub.model.Actor;
+import io.siamhub.model.EventTypes;
+import io.siamhub.model.Priority;
+import io.siamhub.model.TimeWindow;
+import io.siamhub.model.Topics;
+import io.siamhub.model.change.ChangeEvent;
+import io.siamhub.model.change.ChangeEventKind;
+import io.siamhub.model.change.ChangeOrigin;
+import io.siamhub.model.change.ChangeRequest;
+import io.siamhub.model.change.ChangeStatus;
+import io.siamhub.model.change.ChangeType;
+import io.siamhub.model.change.Risk;
+import io.siamhub.model.catalog.Criticality;
+import io.siamhub.model.incident.Incident;
+import io.siamhub.model.sla.AgreementType;
+import io.siamhub.model.sla.SlaEvent;
+import io.siamhub.model.sla.SlaEventKind;
+import io.siamhub.model.sla.SlaMetric;
+
+/** What the broker reads from the change coordinator and the SLA monitor, fed straight onto their topics. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class ChangesAndSlaTest {
+
+    @Test
+    void anIncidentOpenedInsideAnApprovedMaintenanceWindowIsMarkedLinkedAndLowered() {
+        String ci = newCi("maint", Criticality.HIGH);
+        String changeId = UUID.randomUUID().toString();
+        Feed.change(event(change(changeId, ChangeStatus.APPROVED, ci, List.of())));
+        await().atMost(Api.WAIT).until(() -> window(changeId) != null);
+
+        Feed.send(Feed.alert("fp-" + UUID.randomUUID(), ci).toBuilder().severity(io.siamhub.model.signal.Severity.CRITICAL).build());
+        Incident incident = awaitIncident(ci, found -> true);
+        assertThat(incident.maintenance()).isTrue();
+        assertThat(incident.relatedChanges()).containsExactly(changeId);
+        // HIGH impact x HIGH urgency is P1; maintenance lowers it one step (policy LOWER_PRIORITY)
+        assertThat(incident.priority()).isEqualTo(Priority.P2);
+        assertThat(SignalRulesTest.timeline(incident, "opened in maintenance").reason()).contains("CHG-" + changeId.substring(0, 4));
+
+        // once the change is cancelled, the window is forgotten: a new incident elsewhere in time is not marked
+        Feed.change(event(change(changeId, ChangeStatus.CANCELLED, ci, List.of())));
+        await().atMost(Api.WAIT).until(() -> window(changeId) == null);
+    }
+
+    @Test
+    void aChangeListingAnIncidentLinksIt() {
+        Incident incident = IncidentApiTest.open("linked by change");
+        String changeId = UUID.randomUUID().toString();
+        Feed.change(event(change(changeId, ChangeStatus.SUBMITTED, null, List.of(incident.id(), "not-a-uuid"))));
+
+        Incident linked = await().atMost(Api.WAIT).until(() -> detail(incident.id()).incident(),
+                found -> found.relatedChanges().contains(changeId));
+        assertThat(SignalRulesTest.timeline(linked, "linked to change").actor().id()).isEqualTo("change-coordinator");
+        // the same list again changes nothing
+        Feed.change(event(change(changeId, ChangeStatus.APPROVED, null, List.of(incident.id()))));
+        await().during(Duration.ofMillis(1500)).atMost(Api.WAIT).until(() -> detail(incident.id()).incident().version() == linked.version());
+    }
+
+    @Test
+    void theLatestSlaStateOfEachClockIsShownWithTheIncident() {
+        Incident incident = IncidentApiTest.open("timed");
+        String clock = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        sla(new SlaEvent(SlaEventKind.STARTED, clock, incident.id(), "gold-p3", AgreementType.SLA, SlaMetric.RESOLUTION, null,
+                Priority.P3, Duration.ofHours(8), Duration.ZERO, Duration.ofHours(8), null, now.plus(Duration.ofHours(8)), now));
+        sla(new SlaEvent(SlaEventKind.AT_RISK, clock, incident.id(), "gold-p3", AgreementType.SLA, SlaMetric.RESOLUTION, null,
+                Priority.P3, Duration.ofHours(8), Duration.ofHours(6), Duration.ofHours(2), 75, now.plus(Duration.ofHours(2)),
+                now.plusSeconds(1)));
+
+        var shown = await().atMost(Api.WAIT).until(() -> detail(incident.id()).sla(),
+                list -> list.size() == 1 && list.get(0).state().equals("AT_RISK"));
+        assertThat(shown.get(0).stagePercent()).isEqualTo(75);
+        assertThat(shown.get(0).remaining()).isEqualTo("PT2H");
+        assertThat(shown.get(0).agreement()).isEqualTo("SLA");
+    }
+
+    private static void sla(SlaEvent event) {
+        KafkaTestClient.shared().sendEvent(Topics.SLA, event.incidentId(), UUID.randomUUID().toString(), EventTypes.sla(event.kind()),
+                Feed.json(event));
+    }
+
+    private static MaintenanceWindowEntity window(String changeId) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> MaintenanceWindowEntity.findById(changeId)));
+        } catch (Throwable failure) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    static ChangeEvent event(ChangeRequest change) {
+        return new ChangeEvent(ChangeEventKind.UPDATED, change, List.of(), Actor.user("cab"), "test", Instant.now());
+    }
+
+    static ChangeRequest change(String id, ChangeStatus status, String ci, List<String> incidents) {
+        Instant now = Instant.now();
+        return new ChangeRequest(id, "CHG-" + id.substring(0, 4), "patch database", null, ChangeType.NORMAL, ChangeOrigin.RFC, null, null,
+                status, Risk.MEDIUM, new TimeWindow(now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1))), List.of(),
+                ci == null ? List.of() : List.of(ci), List.of(), incidents, List.of(), "cab", now, now, 1);
+    }
+}

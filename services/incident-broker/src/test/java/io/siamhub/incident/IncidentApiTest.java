@@ -1,0 +1,300 @@
+package io.siamhub.incident;
+
+import static io.restassured.RestAssured.given;
+import static io.siamhub.incident.Api.agent;
+import static io.siamhub.incident.Api.read;
+import static io.siamhub.incident.Api.viewer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.siamhub.incident.api.IncidentQueries;
+import io.siamhub.incident.lifecycle.IncidentAction;
+import io.siamhub.kit.security.Roles;
+import io.siamhub.localstack.DevJwt;
+import io.siamhub.localstack.LocalStackResource;
+import io.siamhub.model.ActorType;
+import io.siamhub.model.Priority;
+import io.siamhub.model.catalog.Criticality;
+import io.siamhub.model.incident.Incident;
+import io.siamhub.model.incident.IncidentStatus;
+
+/** {@code /api/incidents}: the state machine, optimistic concurrency, filters, refusals and authorization. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class IncidentApiTest {
+
+    /** How to bring a NEW incident to each status by legal steps. */
+    private static final Map<IncidentStatus, List<IncidentAction>> PATH = Map.of(
+            IncidentStatus.NEW, List.of(),
+            IncidentStatus.ACKNOWLEDGED, List.of(IncidentAction.ACKNOWLEDGE),
+            IncidentStatus.IN_PROGRESS, List.of(IncidentAction.ACKNOWLEDGE, IncidentAction.START),
+            IncidentStatus.ON_HOLD, List.of(IncidentAction.ACKNOWLEDGE, IncidentAction.START, IncidentAction.HOLD),
+            IncidentStatus.RESOLVED, List.of(IncidentAction.RESOLVE),
+            IncidentStatus.CLOSED, List.of(IncidentAction.RESOLVE, IncidentAction.CLOSE));
+
+    private static final Map<IncidentStatus, Set<IncidentAction>> LEGAL = Map.of(
+            IncidentStatus.NEW, EnumSet.of(IncidentAction.ACKNOWLEDGE, IncidentAction.RESOLVE),
+            IncidentStatus.ACKNOWLEDGED, EnumSet.of(IncidentAction.START, IncidentAction.RESOLVE),
+            IncidentStatus.IN_PROGRESS, EnumSet.of(IncidentAction.HOLD, IncidentAction.RESOLVE),
+            IncidentStatus.ON_HOLD, EnumSet.of(IncidentAction.RESUME, IncidentAction.RESOLVE),
+            IncidentStatus.RESOLVED, EnumSet.of(IncidentAction.CLOSE, IncidentAction.REOPEN),
+            IncidentStatus.CLOSED, EnumSet.noneOf(IncidentAction.class));
+
+    private static final Map<IncidentAction, IncidentStatus> TARGET = Map.of(
+            IncidentAction.ACKNOWLEDGE, IncidentStatus.ACKNOWLEDGED,
+            IncidentAction.START, IncidentStatus.IN_PROGRESS,
+            IncidentAction.HOLD, IncidentStatus.ON_HOLD,
+            IncidentAction.RESUME, IncidentStatus.IN_PROGRESS,
+            IncidentAction.RESOLVE, IncidentStatus.RESOLVED,
+            IncidentAction.CLOSE, IncidentStatus.CLOSED);
+
+    @Test
+    void everyLegalTransitionWorksAndEveryIllegalOneIs409NamingTheAllowedOnes() {
+        for (IncidentStatus status : IncidentStatus.values()) {
+            for (IncidentAction action : IncidentAction.values()) {
+                Incident incident = reach(status);
+                Response response = agent("ana").post("/api/incidents/" + incident.id() + "/" + action.wireName());
+                if (LEGAL.get(status).contains(action)) {
+                    response.then().statusCode(200);
+                    Incident after = read(response, Incident.class);
+                    IncidentStatus expected = action == IncidentAction.REOPEN ? IncidentStatus.NEW : TARGET.get(action);
+                    assertThat(after.status()).as("%s from %s", action, status).isEqualTo(expected);
+                    assertThat(after.version()).isEqualTo(incident.version() + 1);
+                } else {
+                    response.then().statusCode(409).contentType("application/problem+json")
+                            .body("detail", containsString("cannot " + action.wireName()))
+                            .body("detail", containsString(allowed(status)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aReopenedIncidentThatWasAcknowledgedGoesBackToInProgress() {
+        Incident incident = reach(IncidentStatus.IN_PROGRESS);
+        Incident resolved = act(incident, IncidentAction.RESOLVE);
+        assertThat(resolved.resolvedAt()).isNotNull();
+        Incident reopened = act(resolved, IncidentAction.REOPEN);
+        assertThat(reopened.status()).isEqualTo(IncidentStatus.IN_PROGRESS);
+        Incident closed = act(act(reopened, IncidentAction.RESOLVE), IncidentAction.CLOSE);
+        assertThat(closed.closedAt()).isNotNull();
+        assertThat(closed.acknowledgedAt()).isNotNull();
+    }
+
+    @Test
+    void everyAnswerCarriesTheVersionAsETagAndAStaleIfMatchIs412() {
+        Incident incident = open("etag");
+        viewer().get("/api/incidents/" + incident.id()).then().statusCode(200).header("ETag", "\"1\"");
+        agent("ana").header("If-Match", "\"1\"").post("/api/incidents/" + incident.id() + "/acknowledge")
+                .then().statusCode(200).header("ETag", "\"2\"");
+        agent("bob").header("If-Match", "\"1\"").body("{\"owner\":\"team-b\"}").post("/api/incidents/" + incident.id() + "/assign")
+                .then().statusCode(412).contentType("application/problem+json").body("detail", containsString("version 2"));
+        agent("bob").header("If-Match", "W/\"2\"").body("{\"owner\":\"team-b\"}").post("/api/incidents/" + incident.id() + "/assign")
+                .then().statusCode(200).header("ETag", "\"3\"").body("owner", equalTo("team-b"));
+        agent("bob").header("If-Match", "nonsense").body("{\"text\":\"hi\"}").post("/api/incidents/" + incident.id() + "/comments")
+                .then().statusCode(412);
+    }
+
+    @Test
+    void aManualIncidentTakesImpactAndOwnerFromTheCatalog() {
+        String ci = Api.newCi("manual", Criticality.HIGH);
+        Response response = agent("ana").body("{\"title\":\"payments slow\",\"configurationItem\":\"" + ci + "\",\"urgency\":\"HIGH\"}")
+                .post("/api/incidents");
+        response.then().statusCode(201).header("Location", containsString("/api/incidents/")).header("ETag", "\"1\"");
+        Incident incident = read(response, Incident.class);
+        assertThat(incident.number()).matches("INC\\d{7}");
+        assertThat(incident.priority()).isEqualTo(Priority.P1);
+        assertThat(incident.service()).isEqualTo("svc-" + ci);
+        assertThat(incident.owner()).isEqualTo("service-desk");
+        IncidentQueries.Detail detail = Api.detail(incident.id());
+        assertThat(detail.timeline()).singleElement().satisfies(line -> {
+            assertThat(line.what()).isEqualTo("opened");
+            assertThat(line.actor().type()).isEqualTo(ActorType.USER);
+            assertThat(line.actor().id()).isEqualTo("ana");
+        });
+    }
+
+    @Test
+    void assignCommentAndLinksGoOnTheTimelineWithWhoAndWhy() {
+        Incident incident = open("timeline");
+        agent("ana").body("{\"owner\":\"aws\",\"reason\":\"EC2 host failure\"}").post("/api/incidents/" + incident.id() + "/assign")
+                .then().statusCode(200).body("owner", equalTo("aws"));
+        agent("bob").body("{\"text\":\"AWS case 1234 opened\"}").post("/api/incidents/" + incident.id() + "/comments")
+                .then().statusCode(200);
+        String change = UUID.randomUUID().toString();
+        agent("bob").body("{\"change\":\"" + change + "\"}").post("/api/incidents/" + incident.id() + "/links")
+                .then().statusCode(200).body("relatedChanges", org.hamcrest.Matchers.contains(change));
+        agent("bob").body("{\"change\":\"" + change + "\"}").post("/api/incidents/" + incident.id() + "/links").then().statusCode(409);
+        String key = "INC" + System.nanoTime();
+        agent("bob").body("{\"ticket\":{\"system\":\"servicenow\",\"key\":\"" + key + "\",\"url\":\"https://sn.example/" + key + "\"}}")
+                .post("/api/incidents/" + incident.id() + "/links")
+                .then().statusCode(200).body("externalTickets[0].key", equalTo(key));
+        Incident other = open("other");
+        agent("bob").body("{\"ticket\":{\"system\":\"servicenow\",\"key\":\"" + key + "\"}}").post("/api/incidents/" + other.id() + "/links")
+                .then().statusCode(409).body("detail", containsString("already linked"));
+
+        IncidentQueries.Detail detail = Api.detail(incident.id());
+        assertThat(detail.timeline()).extracting(IncidentQueries.TimelineView::what)
+                .containsExactly("opened", "assigned", "comment", "linked to change", "linked ticket servicenow:" + key);
+        assertThat(detail.timeline().get(1).reason()).isEqualTo("EC2 host failure");
+        assertThat(detail.timeline().get(1).changes()).anySatisfy(change1 -> assertThat(change1.to()).isEqualTo("aws"));
+        assertThat(detail.timeline().get(2).actor().id()).isEqualTo("bob");
+    }
+
+    @Test
+    void aTicketSignalUpdatesTheIncidentItIsLinkedTo() {
+        Incident incident = open("ticketed");
+        String key = "OPS-" + System.nanoTime();
+        Feed.send(Feed.ticket("jira", key, io.siamhub.model.signal.SignalStatus.OPEN, "To Do"));
+        org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> read(viewer().get("/api/incidents/tickets"),
+                io.siamhub.model.incident.ExternalTicket[].class), tickets -> java.util.Arrays.stream(tickets)
+                        .anyMatch(ticket -> ticket.key().equals(key) && "To Do".equals(ticket.status())));
+        agent("ana").body("{\"ticket\":{\"system\":\"jira\",\"key\":\"" + key + "\"}}").post("/api/incidents/" + incident.id() + "/links")
+                .then().statusCode(200).body("externalTickets[0].status", equalTo("To Do"));
+
+        Feed.send(Feed.ticket("jira", key, io.siamhub.model.signal.SignalStatus.RESOLVED, "Done"));
+        Incident updated = org.awaitility.Awaitility.await().atMost(Api.WAIT)
+                .until(() -> Api.detail(incident.id()).incident(), Incident::providerResolved);
+        assertThat(updated.externalTickets()).singleElement().satisfies(ticket -> assertThat(ticket.status()).isEqualTo("Done"));
+        assertThat(updated.status()).isEqualTo(IncidentStatus.NEW);
+        IncidentQueries.TimelineView line = Api.detail(incident.id()).timeline().stream()
+                .filter(entry -> entry.what().equals("ticket jira:" + key + " is RESOLVED")).findFirst().orElseThrow();
+        assertThat(line.actor().type()).isEqualTo(ActorType.PROVIDER);
+        assertThat(line.actor().id()).isEqualTo("jira");
+        assertThat(line.reason()).contains("'Done'");
+    }
+
+    @Test
+    void listsFilterAndPageWithACursorAndATotal() {
+        String token = "page" + UUID.randomUUID().toString().substring(0, 8);
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(open(token + " number " + i).id());
+        }
+        act(Api.detail(created.iterator().next()).incident(), IncidentAction.ACKNOWLEDGE);
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = viewer().queryParam("q", token.toUpperCase()).queryParam("limit", 2);
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            IncidentQueries.Page page = read(request.get("/api/incidents").then().statusCode(200).extract().response(), IncidentQueries.Page.class);
+            assertThat(page.total()).isEqualTo(5);
+            page.items().forEach(incident -> seen.add(incident.id()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(created);
+
+        assertThat(read(viewer().queryParam("q", token).queryParam("status", "NEW").get("/api/incidents"), IncidentQueries.Page.class)
+                .total()).isEqualTo(4);
+        assertThat(read(viewer().queryParam("q", token).queryParam("status", "ACKNOWLEDGED,NEW").queryParam("priority", "P3")
+                .queryParam("maintenance", "false").queryParam("from", "2020-01-01T00:00:00Z").get("/api/incidents"),
+                IncidentQueries.Page.class).total()).isEqualTo(5);
+        assertThat(read(viewer().queryParam("q", token).queryParam("owner", "nobody").get("/api/incidents"), IncidentQueries.Page.class)
+                .total()).isZero();
+    }
+
+    @Test
+    void badInputGetsAClearProblemNeverA500() {
+        Incident incident = open("refusals");
+        String id = incident.id();
+        viewer().get("/api/incidents/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        viewer().get("/api/incidents/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+        agent("ana").post("/api/incidents/" + UUID.randomUUID() + "/acknowledge").then().statusCode(404);
+        viewer().queryParam("status", "SLEEPING").get("/api/incidents").then().statusCode(400).body("detail", containsString("SLEEPING"));
+        viewer().queryParam("from", "yesterday").get("/api/incidents").then().statusCode(400);
+        viewer().queryParam("cursor", "garbage!").get("/api/incidents").then().statusCode(400);
+        viewer().queryParam("maintenance", "maybe").get("/api/incidents").then().statusCode(400);
+        viewer().queryParam("limit", 0).get("/api/incidents").then().statusCode(400);
+        agent("ana").body("{}").post("/api/incidents").then().statusCode(400).body("errors[0].field", equalTo("title"));
+        agent("ana").body("{\"title\":\"x\",\"impact\":\"HUGE\"}").post("/api/incidents").then().statusCode(400)
+                .contentType("application/problem+json");
+        agent("ana").body("{\"title\":\"x\",\"configurationItem\":\"no-such-ci\"}").post("/api/incidents").then().statusCode(400)
+                .body("detail", containsString("no-such-ci"));
+        agent("ana").body("{not json").post("/api/incidents").then().statusCode(400);
+        agent("ana").body("{}").post("/api/incidents/" + id + "/assign").then().statusCode(400);
+        agent("ana").body("{\"text\":\"\"}").post("/api/incidents/" + id + "/comments").then().statusCode(400);
+        agent("ana").body("{}").post("/api/incidents/" + id + "/links").then().statusCode(400);
+        agent("ana").body("{\"change\":\"c\",\"ticket\":{\"system\":\"jira\",\"key\":\"K-1\"}}").post("/api/incidents/" + id + "/links")
+                .then().statusCode(400);
+        agent("ana").body("{}").patch("/api/incidents/" + id).then().statusCode(400);
+        agent("ana").body("{\"urgency\":\"EXTREME\"}").patch("/api/incidents/" + id).then().statusCode(400);
+        agent("ana").contentType(ContentType.XML).body("<x/>").post("/api/incidents").then().statusCode(415);
+        viewer().get("/api/incidents/" + id + "/nothing-here").then().statusCode(404);
+    }
+
+    @Test
+    void everyEndpointRefusesWithout401AndWithTheWrongRole403() {
+        String id = open("authz").id();
+        List<String[]> reads = List.of(new String[] {"GET", "/api/incidents"}, new String[] {"GET", "/api/incidents/" + id},
+                new String[] {"GET", "/api/incidents/tickets"});
+        List<String[]> writes = new ArrayList<>(List.of(new String[] {"POST", "/api/incidents"},
+                new String[] {"PATCH", "/api/incidents/" + id}));
+        for (String action : List.of("acknowledge", "start", "hold", "resume", "resolve", "close", "reopen", "assign", "comments", "links")) {
+            writes.add(new String[] {"POST", "/api/incidents/" + id + "/" + action});
+        }
+        for (String[] call : reads) {
+            request(given(), call).then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"))
+                    .contentType("application/problem+json");
+            request(given().auth().oauth2(DevJwt.forTests("someone-else")), call).then().statusCode(403);
+        }
+        for (String[] call : writes) {
+            request(given().contentType(ContentType.JSON).body("{}"), call).then().statusCode(401);
+            request(Api.as(Roles.VIEWER).body("{}"), call).then().statusCode(403).contentType("application/problem+json");
+            request(Api.as(Roles.ADMIN).body("{}"), call).then().statusCode(403);
+        }
+    }
+
+    private static Response request(io.restassured.specification.RequestSpecification spec, String[] call) {
+        return switch (call[0]) {
+            case "GET" -> spec.get(call[1]);
+            case "PATCH" -> spec.patch(call[1]);
+            default -> spec.post(call[1]);
+        };
+    }
+
+    private static String allowed(IncidentStatus status) {
+        return status == IncidentStatus.CLOSED ? "nothing" : "allowed now: " + String.join(", ",
+                IncidentAction.allowedActions(status));
+    }
+
+    static Incident open(String title) {
+        return read(agent("ana").body("{\"title\":\"" + title + "\"}").post("/api/incidents").then().statusCode(201).extract().response(),
+                Incident.class);
+    }
+
+    static Incident reach(IncidentStatus status) {
+        Incident incident = open("to " + status);
+        for (IncidentAction action : PATH.get(status)) {
+            incident = act(incident, action);
+        }
+        assertThat(incident.status()).isEqualTo(status);
+        return incident;
+    }
+
+    static Incident act(Incident incident, IncidentAction action) {
+        return read(agent("ana").post("/api/incidents/" + incident.id() + "/" + action.wireName()).then().statusCode(200).extract().response(),
+                Incident.class);
+    }
+}
