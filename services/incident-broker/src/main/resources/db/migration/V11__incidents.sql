@@ -33,8 +33,9 @@ create table incident (
     last_activity_at   timestamptz not null,
     auto_resolve_at    timestamptz,
     version            bigint      not null
-);
-create index incident_open_by_key on incident (correlation_key, last_activity_at) where status not in ('RESOLVED', 'CLOSED');
+) with (fillfactor = 80);                  -- room for HOT updates: repeats update every batch
+-- only columns that rarely change are indexed, so the per-batch updates of counts and times stay HOT
+create index incident_open_by_key on incident (correlation_key) where status not in ('RESOLVED', 'CLOSED');
 create index incident_auto_resolve on incident (auto_resolve_at) where auto_resolve_at is not null;
 create index incident_created on incident (created_at desc, id desc);
 create index incident_status on incident (status);
@@ -57,8 +58,8 @@ create table incident_signal (
     flapping           boolean     not null default false,
     last_transition_at timestamptz,
     unique (incident_id, fingerprint)
-);
-create index incident_signal_fingerprint on incident_signal (fingerprint, last_seen desc);
+) with (fillfactor = 80);
+create index incident_signal_fingerprint on incident_signal (fingerprint);
 create index incident_signal_flapping on incident_signal (last_transition_at) where flapping;
 
 -- Provider tickets (ServiceNow, Jira, PagerDuty), linked to an incident or waiting for a person to link them.

@@ -17,6 +17,7 @@ import io.siamhub.model.catalog.Ownership;
 import io.siamhub.model.catalog.OwnershipScope;
 import io.siamhub.model.catalog.Provider;
 import io.siamhub.model.catalog.Service;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -62,22 +63,11 @@ public class CatalogService {
     /** Upserts a whole catalog in one transaction (entries it does not name are left as they are). */
     public Uni<ImportResult> importCatalog(CatalogDocument document) {
         CatalogValidation.check(document);
-        return write(() -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Provider provider : document.providers()) {
-                chain = chain.call(() -> putProvider(provider));
-            }
-            for (Service service : document.services()) {
-                chain = chain.call(() -> putService(service));
-            }
-            for (ConfigurationItem item : document.configurationItems()) {
-                chain = chain.call(() -> putItem(item));
-            }
-            for (Ownership ownership : document.ownerships()) {
-                chain = chain.call(() -> putOwnership(ownership));
-            }
-            return chain;
-        }).replaceWith(new ImportResult(document.providers().size(), document.services().size(),
+        return write(() -> each(document.providers(), this::putProvider)
+                .chain(() -> each(document.services(), this::putService))
+                .chain(() -> each(document.configurationItems(), this::putItem))
+                .chain(() -> each(document.ownerships(), this::putOwnership)))
+                .replaceWith(new ImportResult(document.providers().size(), document.services().size(),
                 document.configurationItems().size(), document.ownerships().size()));
     }
 
@@ -127,6 +117,11 @@ public class CatalogService {
     private Uni<Void> putOwnership(Ownership ownership) {
         return put(OwnershipEntry.<OwnershipEntry> findById(ownership.id()), OwnershipEntry::new, entry -> entry.set(ownership))
                 .call(() -> event("ownership", ownership.id(), EventTypes.OWNERSHIP_UPSERTED, ownership));
+    }
+
+    /** One after the other, in the caller's session (a concatenation, not a chain as deep as the list is long). */
+    private static <T> Uni<Void> each(List<T> entries, Function<T, Uni<Void>> put) {
+        return Multi.createFrom().iterable(entries).onItem().transformToUniAndConcatenate(put::apply).collect().last().replaceWithVoid();
     }
 
     private static <E extends PanacheEntityBase> Uni<Void> put(Uni<E> existing, Supplier<E> create, Function<E, E> update) {

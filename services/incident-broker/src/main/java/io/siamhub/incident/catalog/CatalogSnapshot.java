@@ -30,7 +30,8 @@ public final class CatalogSnapshot {
 
     private final Map<String, Service> services;
     private final Map<String, Service> servicesByName;
-    private final List<CompiledItem> items;
+    private final Map<String, List<CompiledItem>> byResourceId = new java.util.HashMap<>();
+    private final List<CompiledItem> scanned = new ArrayList<>();
     private final Map<String, ConfigurationItem> itemsById;
     private final Map<String, Ownership> ownershipOfItem;
     private final Map<String, Ownership> ownershipOfService;
@@ -39,7 +40,14 @@ public final class CatalogSnapshot {
         this.services = services.stream().collect(Collectors.toMap(Service::id, Function.identity()));
         this.servicesByName = services.stream().collect(Collectors.toMap(service -> service.name().toLowerCase(Locale.ROOT),
                 Function.identity(), (a, b) -> a));
-        this.items = items.stream().sorted(Comparator.comparing(ConfigurationItem::id)).map(CompiledItem::new).toList();
+        items.stream().sorted(Comparator.comparing(ConfigurationItem::id)).map(CompiledItem::new).forEach(compiled -> {
+            List<String> exact = compiled.item.match().stream().map(MatchRule::resourceId).toList();
+            if (!exact.isEmpty() && !exact.contains(null)) {
+                exact.stream().distinct().forEach(id -> byResourceId.computeIfAbsent(id, key -> new ArrayList<>()).add(compiled));
+            } else {
+                scanned.add(compiled);
+            }
+        });
         this.itemsById = items.stream().collect(Collectors.toMap(ConfigurationItem::id, Function.identity()));
         this.ownershipOfItem = ownerships.stream().filter(o -> o.scope() == OwnershipScope.CONFIGURATION_ITEM)
                 .collect(Collectors.toMap(Ownership::target, Function.identity(), (a, b) -> a));
@@ -50,11 +58,17 @@ public final class CatalogSnapshot {
     public Placement place(Signal signal, IncidentConfig config) {
         CompiledItem best = null;
         int bestSpecificity = 0;
-        for (CompiledItem item : items) {
-            int specificity = item.match(signal);
-            if (specificity > bestSpecificity) {
-                best = item;
-                bestSpecificity = specificity;
+        String resourceId = signal.resource() == null ? null : signal.resource().id();
+        // CIs whose rules all name an exact resource id can only match that id: look those up, scan the rest
+        List<CompiledItem> exact = resourceId == null ? List.of() : byResourceId.getOrDefault(resourceId, List.of());
+        for (List<CompiledItem> candidates : List.of(exact, scanned)) {
+            for (CompiledItem item : candidates) {
+                int specificity = item.match(signal);
+                if (specificity > bestSpecificity
+                        || specificity == bestSpecificity && specificity > 0 && item.item.id().compareTo(best.item.id()) < 0) {
+                    best = item;
+                    bestSpecificity = specificity;
+                }
             }
         }
         if (best != null) {

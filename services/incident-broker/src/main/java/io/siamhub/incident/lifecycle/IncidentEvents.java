@@ -47,6 +47,8 @@ public class IncidentEvents {
             return Uni.createFrom().item(List.of());
         }
         List<UUID> ids = updates.stream().map(update -> update.incident().id).toList();
+        // raise the versions before the flush, so each incident row is written once per transaction
+        updates.forEach(update -> update.incident().version++);
         return Panache.getSession().chain(session -> session.flush())
                 .chain(() -> TicketEntity.<TicketEntity> list("incidentId in ?1", ids))
                 .chain(tickets -> IncidentChangeEntity.<IncidentChangeEntity> list("incidentId in ?1", ids)
@@ -58,20 +60,21 @@ public class IncidentEvents {
             Map<UUID, List<IncidentChangeEntity>> changes) {
         Instant now = clock.instant();
         List<Incident> snapshots = new ArrayList<>(updates.size());
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<Object> timeline = new ArrayList<>();
+        List<Outbox.Pending> published = new ArrayList<>(updates.size());
         for (IncidentUpdate update : updates) {
             IncidentEntity incident = update.incident();
             var changed = update.changes();
-            incident.version++;
             Incident snapshot = snapshot(incident, tickets.getOrDefault(incident.id, List.of()),
                     changes.getOrDefault(incident.id, List.of()));
             snapshots.add(snapshot);
-            IncidentEvent event = new IncidentEvent(update.kind(), snapshot, changed, update.actor(), update.reason(), now);
-            chain = chain.call(() -> Panache.getSession().chain(session -> session.persistAll(update.timeline().toArray())))
-                    .call(() -> outbox.append(Topics.INCIDENTS, incident.id.toString(), EventTypes.incident(update.kind()),
-                            incident.number, event));
+            timeline.addAll(update.timeline());
+            published.add(new Outbox.Pending(Topics.INCIDENTS, incident.id.toString(), EventTypes.incident(update.kind()),
+                    incident.number, new IncidentEvent(update.kind(), snapshot, changed, update.actor(), update.reason(), now)));
         }
-        return chain.replaceWith(snapshots);
+        return Panache.getSession().chain(session -> session.persistAll(timeline.toArray()))
+                .chain(() -> outbox.appendAll(published))
+                .replaceWith(snapshots);
     }
 
     /** The published form of an incident. */

@@ -25,6 +25,7 @@ import io.siamhub.kit.messaging.TransientFailures;
 import io.siamhub.model.signal.Signal;
 import io.siamhub.model.signal.SignalKind;
 import io.siamhub.model.signal.SignalStatus;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -120,20 +121,18 @@ public class SignalConsumer {
     /** After a permanent batch failure: each record in its own transaction; the one that fails again is dead-lettered. */
     private Uni<Void> oneByOne(List<Correlator.Delivery> batch, List<ConsumerRecord<String, String>> sources, Throwable failure) {
         LOG.warnf("a batch of %d signals failed (%s); applying them one by one", batch.size(), failure.toString());
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int i = 0; i < batch.size(); i++) {
+        return Multi.createFrom().range(0, batch.size()).onItem().transformToUniAndConcatenate(i -> {
             Correlator.Delivery delivery = batch.get(i);
             ConsumerRecord<String, String> record = sources.get(i);
-            chain = chain.chain(() -> TransientFailures.retry(correlator.apply(List.of(delivery)), "applying signal " + delivery.ceId())
+            return TransientFailures.retry(correlator.apply(List.of(delivery)), "applying signal " + delivery.ceId())
                     .replaceWithVoid()
                     .onFailure().recoverWithUni(single -> {
                         LOG.errorf(single, "signal %s at %s/%d@%d cannot be applied; dead-lettered", delivery.ceId(), record.topic(),
                                 record.partition(), record.offset());
                         metrics.signal(delivery.signal().kind(), "dead-lettered").increment();
                         return deadLetter(record, "internal", single.toString());
-                    }));
-        }
-        return chain;
+                    });
+        }).collect().last().replaceWithVoid();
     }
 
     private Uni<Void> deadLetter(ConsumerRecord<String, String> record, String cause, String detail) {
