@@ -39,8 +39,12 @@ public interface KitConfig {
         @WithDefault("500")
         int batchSize();
 
-        /** How long the relay waits for the broker's acknowledgements before it rolls back and retries. */
-        @WithDefault("10s")
+        /**
+         * How long the relay waits for a batch's sends to end before it rolls back and retries: longer
+         * than the outbox producer's {@code delivery.timeout.ms} (30 s), so no send of a failed batch is
+         * still under way when the relay reads the log to see what got through.
+         */
+        @WithDefault("45s")
         Duration sendTimeout();
 
         /** How long published rows are kept (for inspection) before they are deleted. */

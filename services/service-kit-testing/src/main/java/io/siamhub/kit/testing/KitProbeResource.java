@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.siamhub.kit.outbox.Outbox;
 import io.siamhub.kit.outbox.OutboxEvent;
+import io.siamhub.kit.outbox.OutboxRelay;
 import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.kit.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -40,9 +41,11 @@ public class KitProbeResource {
     }
 
     private final Outbox outbox;
+    private final OutboxRelay relay;
 
-    KitProbeResource(Outbox outbox) {
+    KitProbeResource(Outbox outbox, OutboxRelay relay) {
         this.outbox = outbox;
+        this.relay = relay;
     }
 
     @POST
@@ -68,6 +71,23 @@ public class KitProbeResource {
         return Panache.withSession(() -> KitProbe.<KitProbe> findById(id))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no probe " + id))
                 .map(ProbeView::of);
+    }
+
+    /**
+     * Plays a relay that crashed after the broker acknowledged the probe's events and before it marked
+     * them sent: holding the relay's lock, the rows become unsent again and the relay is told to check.
+     */
+    @POST
+    @Path("{id}/outbox/unconfirm")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> unconfirm(@PathParam("id") String id) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(hashtext(:lock))")
+                        .setParameter("lock", relay.lockName()).getSingleResult())
+                .invoke(relay::recheckPublished)
+                .chain(() -> OutboxEvent.update("sent = null where aggregateId = ?1", id)))
+                .invoke(relay::wake)
+                .map(count -> Response.noContent().build());
     }
 
     @GET

@@ -82,6 +82,27 @@ public abstract class ServiceKitContract {
     }
 
     @Test
+    void anEventAlreadyOnKafkaIsNotPublishedAgainAfterACrash() {
+        String probe = UUID.randomUUID().toString();
+        as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("id", probe, "value", "once"))
+                .post(PROBE_PATH).then().statusCode(201);
+        await().atMost(WAIT).until(() -> sentOutboxRow(probe), id -> id != null);
+
+        // the relay "crashed" after the broker acknowledged, before it marked the row sent
+        as(Roles.ADMIN).post(PROBE_PATH + "/" + probe + "/outbox/unconfirm").then().statusCode(204);
+        await().atMost(WAIT).until(() -> sentOutboxRow(probe), id -> id != null);
+        // a later event of the same aggregate: once it is read, anything sent again before it is too
+        as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("id", probe, "value", "after"))
+                .post(PROBE_PATH).then().statusCode(201);
+
+        List<ConsumerRecord<String, String>> records = kafka.readUntil(KitProbeResource.EVENTS_TOPIC,
+                record -> probe.equals(record.key()) && record.value().contains("\"after\""), WAIT);
+        assertThat(records).filteredOn(record -> probe.equals(record.key())).extracting(ConsumerRecord::value)
+                .as("each event published once").hasSize(2);
+        given().get("/q/metrics").then().body(containsString("siam_outbox_reconciled_total"));
+    }
+
+    @Test
     void neitherCommitsWhenTheTransactionFails() {
         String failed = UUID.randomUUID().toString();
         String later = UUID.randomUUID().toString();

@@ -29,6 +29,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -36,8 +37,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * marks them sent once the broker acknowledged them. It drains on start (rows left by a crash go
  * out first), whenever PostgreSQL notifies a commit of new rows, and on a poll interval as a safety
  * net. One relay per schema works at a time (an advisory lock), so order per aggregate holds even
- * with several instances; a failed batch rolls back and is sent again: at least once, and
- * consumers skip repeats by {@code ce_id}.
+ * with several instances. A failed batch rolls back once every send of it has ended (the producer's
+ * {@code delivery.timeout.ms} bounds that); before the next batch, and after a start, the relay reads
+ * the tail of its topics ({@link PublishedTail}) and marks the rows it finds there sent, so a crash or
+ * an outage does not publish an event twice. Consumers still skip repeats by {@code ce_id}.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -48,6 +51,8 @@ public class OutboxRelay {
             + " from outbox where sent is null order by seq limit $1";
     private static final String MARK_SENT = "update outbox set sent = now() where id = any($1)";
     private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(hashtext($1))";
+    private static final String UNSENT_TOPICS = "select distinct topic from outbox where sent is null";
+    private static final String MARK_PUBLISHED = "update outbox set sent = now() where sent is null and id = any($1)";
 
     private final Pool pool;
     private final Vertx vertx;
@@ -56,17 +61,21 @@ public class OutboxRelay {
     private final String schema;
     private final String source;
     private final OutboxNotifications notifications;
+    private final PublishedTail tail;
     private final Counter published;
+    private final Counter reconciled;
     private final Counter failedBatches;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
+    /** True until the relay has compared its unsent rows with the log: after a start and after a failed batch. */
+    private final AtomicBoolean inDoubt = new AtomicBoolean(true);
     private long pollTimer = -1;
 
     OutboxRelay(Pool pool, Vertx vertx,
             @Channel("siam-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192) MutinyEmitter<String> emitter,
             KitConfig config, @ConfigProperty(name = "quarkus.application.name") String service,
-            OutboxNotifications notifications, MeterRegistry registry) {
+            OutboxNotifications notifications, PublishedTail tail, MeterRegistry registry) {
         this.pool = pool;
         this.vertx = vertx;
         this.emitter = emitter;
@@ -74,10 +83,14 @@ public class OutboxRelay {
         this.schema = config.schema();
         this.source = "/siam-hub/" + service;
         this.notifications = notifications;
+        this.tail = tail;
         this.published = Counter.builder("siam_outbox_published_total")
                 .description("Outbox events the broker acknowledged").register(registry);
         this.failedBatches = Counter.builder("siam_outbox_failed_batches_total")
                 .description("Relay batches rolled back to be sent again").register(registry);
+        this.reconciled = Counter.builder("siam_outbox_reconciled_total")
+                .description("Unsent rows found already published on Kafka (after a crash or a failed batch) and marked sent")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -94,6 +107,20 @@ public class OutboxRelay {
         if (pollTimer >= 0) {
             vertx.cancelTimer(pollTimer);
         }
+    }
+
+    /**
+     * Makes the next batch compare the unsent rows with the log first, as after a start. For a caller
+     * that knows some rows may be on Kafka although unmarked (a test playing a crash, an operator
+     * after restoring a backup).
+     */
+    public void recheckPublished() {
+        inDoubt.set(true);
+    }
+
+    /** The transaction-scoped advisory lock a relay batch holds ({@code pg_try_advisory_xact_lock(hashtext(name))}). */
+    public String lockName() {
+        return "outbox-relay:" + schema;
     }
 
     /** Asks for a drain; coalesces with one already running. */
@@ -115,6 +142,7 @@ public class OutboxRelay {
                     }
                 },
                 failure -> {
+                    inDoubt.set(true);
                     failedBatches.increment();
                     LOG.warnf("outbox relay batch rolled back, retrying in %s: %s", config.pollInterval(), failure.toString());
                     finish();
@@ -131,9 +159,33 @@ public class OutboxRelay {
 
     /** One transaction: take the relay lock, publish the oldest unsent rows, mark them sent. */
     Uni<Integer> relayBatch() {
-        return pool.withTransaction(connection -> connection.preparedQuery(TRY_LOCK).execute(Tuple.of("outbox-relay:" + schema))
+        return pool.withTransaction(connection -> connection.preparedQuery(TRY_LOCK).execute(Tuple.of(lockName()))
                 .map(rows -> rows.iterator().next().getBoolean(0))
-                .flatMap(locked -> locked ? publishUnsent(connection) : Uni.createFrom().item(0)));
+                .flatMap(locked -> locked ? reconcileIfInDoubt(connection).chain(() -> publishUnsent(connection)) : Uni.createFrom().item(0)));
+    }
+
+    /** Marks sent the unsent rows that are already on Kafka: the sends a crash or a failed batch left unconfirmed. */
+    private Uni<Void> reconcileIfInDoubt(SqlConnection connection) {
+        if (!inDoubt.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.query(UNSENT_TOPICS).execute().flatMap(rows -> {
+            List<String> topics = new ArrayList<>();
+            rows.forEach(row -> topics.add(row.getString(0)));
+            if (topics.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            // a row in doubt is at most one batch back in its partition
+            return vertx.executeBlocking(Uni.createFrom().item(() -> tail.ids(topics, config.batchSize())))
+                    .flatMap(ids -> connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))))
+                    .map(SqlResult::rowCount);
+        }).invoke(count -> {
+            inDoubt.set(false);
+            if (count > 0) {
+                reconciled.increment(count);
+                LOG.infof("%d outbox rows were already on Kafka (sent before a crash or a failed batch); marked sent, not sent again", count);
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<Integer> publishUnsent(SqlConnection connection) {
@@ -157,7 +209,8 @@ public class OutboxRelay {
             ids.add(row.getUUID("id"));
             sends.add(send(row));
         }
-        return Uni.join().all(sends).andFailFast()
+        // every send ends (acknowledged or failed) before the batch can roll back: none lands after a retry
+        return Uni.join().all(sends).andCollectFailures()
                 .ifNoItem().after(config.sendTimeout()).failWith(() -> new IllegalStateException(
                         "broker did not acknowledge " + sends.size() + " events within " + config.sendTimeout()))
                 .replaceWith(ids);
