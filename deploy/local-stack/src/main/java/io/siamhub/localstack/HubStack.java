@@ -29,6 +29,9 @@ public final class HubStack implements AutoCloseable {
     /** Names the catalog the incident broker seeds at start; default {@code deploy/demo/catalog.yaml}. */
     public static final String CATALOG_FILE_VARIABLE = "SIAM_CATALOG_FILE";
 
+    /** Where the run keeps its data and logs; default {@code target/hub} (the e2e suite and the bench use their own). */
+    public static final String RUN_DIR_VARIABLE = "SIAM_HUB_DIR";
+
     private final Path runDir;
     private final KafkaBroker broker;
     private final Postgres postgres;
@@ -51,11 +54,21 @@ public final class HubStack implements AutoCloseable {
      *
      * @param root     the repository root (services are found under {@code services/<module>/target})
      * @param settings the environment: port variables ({@link HubService#portVariable()},
-     *                 {@code SIAM_KAFKA_PORT}, {@code SIAM_PG_PORT}; 0 means any free port)
+     *                 {@code SIAM_KAFKA_PORT}, {@code SIAM_PG_PORT}; 0 means any free port;
+     *                 {@code SIAM_CATALOG_FILE}, {@code SIAM_HUB_DIR})
      * @throws PortTakenException when a configured port is already taken
      */
     public static HubStack start(Path root, Map<String, String> settings) {
-        Path runDir = root.resolve("target").resolve("hub");
+        return start(root, settings, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, with extra configuration for some services (the end-to-end suite
+     * shortens the incident broker's quiet periods, the benchmark enables the adapters' bench endpoint).
+     */
+    public static HubStack start(Path root, Map<String, String> settings, Map<HubService, Map<String, String>> overrides) {
+        String chosenDir = settings.get(RUN_DIR_VARIABLE);
+        Path runDir = chosenDir == null || chosenDir.isBlank() ? root.resolve("target").resolve("hub") : Path.of(chosenDir).toAbsolutePath();
         Map<HubService, Integer> ports = new EnumMap<>(HubService.class);
         for (HubService service : HubService.values()) {
             ports.put(service, port(settings, service.portVariable(), service.defaultPort()));
@@ -94,6 +107,7 @@ public final class HubStack implements AutoCloseable {
                 if (service == HubService.INCIDENT_BROKER) {
                     serviceSettings.put("siam.incident.catalog-file", catalogFile(root, settings).toString());
                 }
+                serviceSettings.putAll(overrides.getOrDefault(service, Map.of()));
                 ServiceProcess process = new ServiceProcess(service.module(), jar(root, service), ports.get(service),
                         serviceSettings, runDir, "256m");
                 services.put(service, process);
@@ -123,6 +137,15 @@ public final class HubStack implements AutoCloseable {
         return services.get(service);
     }
 
+    public DevWebhookSecrets webhookSecrets() {
+        return webhookSecrets;
+    }
+
+    /** The private key that signs dev JWTs for this run ({@link DevJwt#token}). */
+    public Path jwtPrivateKey() {
+        return publicKey.resolveSibling("private.pem");
+    }
+
     /** The facts scripts need, in {@code stack.env} order. */
     public Map<String, String> facts() {
         Map<String, String> facts = new LinkedHashMap<>();
@@ -132,7 +155,7 @@ public final class HubStack implements AutoCloseable {
         facts.put("PG_PASSWORD", postgres.password());
         services.forEach((service, process) -> facts.put(service.urlKey(), process.url()));
         facts.put("JWT_PUBLIC_KEY_FILE", publicKey.toString());
-        facts.put("JWT_PRIVATE_KEY_FILE", publicKey.resolveSibling("private.pem").toString());
+        facts.put("JWT_PRIVATE_KEY_FILE", jwtPrivateKey().toString());
         facts.putAll(webhookSecrets.facts());
         return facts;
     }

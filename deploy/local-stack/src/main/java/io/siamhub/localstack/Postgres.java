@@ -3,12 +3,16 @@ package io.siamhub.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -31,6 +35,7 @@ public final class Postgres implements AutoCloseable {
     private final String username;
     private final String password;
     private final String adminDatabase;
+    private Path binaries;
 
     private Postgres(Path dir, EmbeddedPostgres embedded, String host, int port, String database, String username,
             String password, String adminDatabase) {
@@ -75,7 +80,9 @@ public final class Postgres implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                     .start();
-            return new Postgres(dir, server, LoopbackPorts.HOST, server.getPort(), "siam", "postgres", "postgres", "postgres");
+            Postgres postgres = new Postgres(dir, server, LoopbackPorts.HOST, server.getPort(), "siam", "postgres", "postgres", "postgres");
+            postgres.binaries = binaries;
+            return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
@@ -114,6 +121,42 @@ public final class Postgres implements AutoCloseable {
     /** Opens a JDBC connection to this run's database (for tests and drills). */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), username, password);
+    }
+
+    /** Stops the embedded server (fast shutdown: sessions are cut), keeping its data, for fault drills. */
+    public void stop() {
+        pgCtl("-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
+    }
+
+    /** Starts the embedded server again on the same port and data after {@link #stop()}. */
+    public void restart() {
+        pgCtl("-D", dir.resolve("data").toString(), "-w", "-l", dir.resolve("postgres.log").toString(),
+                "-o", "-p " + port + " -c listen_addresses=" + LoopbackPorts.HOST
+                        + " -c unix_socket_directories='' -c max_connections=400 -c synchronous_commit=off",
+                "start");
+    }
+
+    private void pgCtl(String... arguments) {
+        if (embedded == null) {
+            throw new IllegalStateException("only the embedded server can be stopped and restarted (" + SERVER_URL_VARIABLE + " is set)");
+        }
+        try (var files = Files.walk(binaries)) {
+            Path pgCtl = files.filter(path -> path.endsWith(Path.of("bin", "pg_ctl"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no bin/pg_ctl under " + binaries));
+            // as zonky does: PostgreSQL refuses root, and in a new user namespace (unshare -U) it is not root
+            List<String> command = new ArrayList<>(List.of("unshare", "-U", pgCtl.toString()));
+            command.addAll(List.of(arguments));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile())).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("pg_ctl " + String.join(" ", arguments) + " failed; see " + dir.resolve("postgres.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
