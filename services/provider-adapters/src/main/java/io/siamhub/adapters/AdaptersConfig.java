@@ -28,6 +28,20 @@ public interface AdaptersConfig {
     /** The producer that stores raw webhooks on {@code siam.inbound.v1}. */
     Inbound inbound();
 
+    /** The benchmark's baseline endpoints ({@code ./hub bench}); off everywhere else. */
+    Bench bench();
+
+    interface Bench {
+
+        /** Serves {@code POST /bench/emit} and {@code POST /bench/noop}. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Where {@code /bench/emit} writes (never {@code siam.inbound.v1}: nothing downstream should see it). */
+        @WithDefault("siam.bench.v1")
+        String topic();
+    }
+
     interface Inbound {
 
         /** Producer linger: a few milliseconds trade latency for larger batches. */

@@ -65,6 +65,16 @@ class SnsWebhookTest {
     }
 
     @Test
+    void anEnvelopeWithoutATypeOrNotAnObjectIsRefusedNotAnError() {
+        // found by the e2e suite's hostile input: a missing Type once answered 503
+        ObjectNode untyped = notification("untyped");
+        untyped.remove("Type");
+        refused(sign(untyped, 2, SnsTestAuthority.Key.PINNED, PINNED_URL), "Type");
+        refused("\"just a string\"", "Type");
+        refused("null", "Type");
+    }
+
+    @Test
     void anUnknownTopicIsRefused() {
         ObjectNode message = notification("other-topic");
         message.put("TopicArn", "arn:aws:sns:us-east-1:999999999999:someone-elses-topic");

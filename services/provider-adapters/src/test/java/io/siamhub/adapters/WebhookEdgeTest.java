@@ -167,6 +167,24 @@ class WebhookEdgeTest {
         assertNotStored(marker);
     }
 
+    @Test
+    void invalidUtf8InsideAStringIs400() throws Exception {
+        // found by the e2e suite's hostile input: JSON must be UTF-8 (RFC 8259), even inside a string.
+        // Sent with the JDK's client: RestAssured would re-encode the broken bytes into valid UTF-8.
+        String marker = "utf8-" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("{\"marker\": \"" + marker + "\", \"text\": \"caf").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28, '"', '}'});
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/webhooks/alertmanager"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + Senders.AM_TOKEN)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("malformed-body", "UTF-8");
+        assertNotStored(marker);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"alertmanager", "aws/sns", "aws/eventbridge", "azure/monitor", "gcp/monitoring", "datadog", "pagerduty",
             "jira", "servicenow", "cloudevents"})

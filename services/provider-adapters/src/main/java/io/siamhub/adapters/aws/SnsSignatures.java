@@ -33,7 +33,7 @@ public class SnsSignatures {
     }
 
     Uni<Void> verify(SnsEnvelope message) {
-        if (!SnsEnvelope.TYPES.contains(message.type())) {
+        if (message.type() == null || !SnsEnvelope.TYPES.contains(message.type())) {
             throw new SenderRejected("Type " + message.type() + " is not an SNS message type");
         }
         if (message.topicArn() == null || topics.stream().noneMatch(topic -> topic.matcher(message.topicArn()).matches())) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.siamhub.model.SiamJson;
@@ -18,9 +19,12 @@ import io.siamhub.model.SiamJson;
  */
 public final class WebhookRequest {
 
-    /** Validation only: field names need not be interned. */
+    /**
+     * Validation only: field names need not be interned. Canonicalization stays on: without it Jackson
+     * reads bytes through a lenient Reader that turns invalid UTF-8 into U+FFFD instead of refusing it.
+     */
     private static final JsonFactory VALIDATING = JsonFactory.builder()
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
     private final String endpoint;
     private final HttpHeaders headers;
@@ -82,10 +86,20 @@ public final class WebhookRequest {
             throw new MalformedBody("the body is empty; a JSON document is required");
         }
         try (JsonParser parser = VALIDATING.createParser(body)) {
-            if (parser.nextToken() == null) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
                 throw new MalformedBody("the body is empty; a JSON document is required");
             }
-            parser.skipChildren();
+            // token by token to the end of the document; strings are decoded, so invalid UTF-8 is refused too
+            while (true) {
+                if (token == JsonToken.VALUE_STRING) {
+                    parser.getTextLength();
+                }
+                if (parser.getParsingContext().inRoot()) {
+                    break;
+                }
+                token = parser.nextToken();
+            }
             if (parser.nextToken() != null) {
                 throw new MalformedBody("the body holds more than one JSON document (at line "
                         + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr() + ")");

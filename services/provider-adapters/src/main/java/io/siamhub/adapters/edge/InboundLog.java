@@ -85,9 +85,14 @@ public class InboundLog {
 
     /** Appends one record; completes when the broker acknowledged it (all in-sync replicas). */
     public CompletionStage<RecordMetadata> append(String key, byte[] value, Headers headers) {
+        return append(Topics.INBOUND, key, value, headers);
+    }
+
+    /** The same durable write to another topic: the benchmark's baseline ({@link BenchRoutes}). */
+    CompletionStage<RecordMetadata> append(String topic, String key, byte[] value, Headers headers) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(Topics.INBOUND, null, key, value, headers), (metadata, failure) -> {
+            producer.send(new ProducerRecord<>(topic, null, key, value, headers), (metadata, failure) -> {
                 if (failure != null) {
                     acknowledged.completeExceptionally(failure);
                 } else {
