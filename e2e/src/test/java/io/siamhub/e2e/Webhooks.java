@@ -1,0 +1,141 @@
+package io.siamhub.e2e;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.siamhub.localstack.DevWebhookSecrets;
+import io.siamhub.localstack.HubService;
+import io.siamhub.model.SiamJson;
+
+/**
+ * Sends webhooks to the running adapters the way each provider does, with the credentials
+ * {@code ./hub up} generated for this run (bearer token, HMAC secret, SNS signing key).
+ */
+public final class Webhooks {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Webhooks() {
+    }
+
+    /** POSTs a body to {@code /webhooks/<endpoint>} with valid credentials and extra headers. */
+    public static HttpResponse<String> post(String endpoint, byte[] body, Map<String, String> headers) {
+        byte[] sent = endpoint.equals("aws/sns") ? signedSns(body) : body;
+        HttpRequest.Builder request = authenticated(endpoint, sent);
+        headers.forEach(request::setHeader);
+        return send(request.POST(HttpRequest.BodyPublishers.ofByteArray(sent)).build());
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request to the endpoint carrying valid credentials over {@code body}; the caller adds the body. */
+    public static HttpRequest.Builder authenticated(String endpoint, byte[] body) {
+        DevWebhookSecrets secrets = Hub.stack().webhookSecrets();
+        String token = secrets.token();
+        String hmac = secrets.hmacSecret();
+        String url = Hub.url(HubService.PROVIDER_ADAPTERS) + "/webhooks/" + endpoint;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.equals("azure/monitor") ? url + "?token=" + token : url))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", endpoint.equals("aws/sns") ? "text/plain; charset=UTF-8" : "application/json");
+        return switch (endpoint) {
+            case "alertmanager", "gcp/monitoring" -> request.header("Authorization", "Bearer " + token);
+            case "aws/eventbridge" -> request.header("x-api-key", token);
+            case "datadog" -> request.header("X-Siam-Token", token);
+            case "aws/sns", "azure/monitor" -> request;
+            case "pagerduty" -> request.header("X-PagerDuty-Signature", "v1=" + hex(hmac, body))
+                    .header("X-Webhook-Id", UUID.randomUUID().toString());
+            case "jira" -> request.header("X-Hub-Signature", "sha256=" + hex(hmac, body));
+            case "servicenow", "cloudevents" -> request.header("X-Siam-Signature", siamSignature(hmac, body, Instant.now()));
+            default -> throw new IllegalArgumentException("no such endpoint: " + endpoint);
+        };
+    }
+
+    /** {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>}. */
+    public static String siamSignature(String secret, byte[] body, Instant at) {
+        long t = at.getEpochSecond();
+        byte[] prefix = (t + ".").getBytes(StandardCharsets.US_ASCII);
+        byte[] signed = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, signed, 0, prefix.length);
+        System.arraycopy(body, 0, signed, prefix.length, body.length);
+        return "t=" + t + ",v1=" + hex(secret, signed);
+    }
+
+    public static String hex(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The SNS envelope signed (SignatureVersion 2) by the run's dev key, whose certificate the adapters
+     * have pinned under the name its SigningCertURL ends in — as AWS signs with its own.
+     */
+    public static byte[] signedSns(byte[] body) {
+        try {
+            ObjectNode envelope = (ObjectNode) SiamJson.mapper().readTree(body);
+            String region = envelope.path("TopicArn").asText().split(":")[3];
+            envelope.put("SignatureVersion", "2");
+            envelope.put("SigningCertURL", "https://sns." + region + ".amazonaws.com/" + DevWebhookSecrets.SNS_CERTIFICATE);
+            List<String> fields = envelope.path("Type").asText().equals("Notification")
+                    ? List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
+                    : List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");
+            StringBuilder canonical = new StringBuilder();
+            for (String field : fields) {
+                if (envelope.hasNonNull(field)) {
+                    canonical.append(field).append('\n').append(envelope.get(field).asText()).append('\n');
+                }
+            }
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(snsKey());
+            signature.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            envelope.put("Signature", Base64.getEncoder().encodeToString(signature.sign()));
+            return SiamJson.mapper().writeValueAsBytes(envelope);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PrivateKey snsKey() throws IOException, GeneralSecurityException {
+        DevWebhookSecrets secrets = Hub.stack().webhookSecrets();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        char[] password = DevWebhookSecrets.SNS_KEYSTORE_PASSWORD.toCharArray();
+        try (FileInputStream in = new FileInputStream(secrets.snsSigningKeyStore().toFile())) {
+            store.load(in, password);
+        }
+        return (PrivateKey) store.getKey("sns-dev", password);
+    }
+}
