@@ -1,3 +1,5 @@
+package io.siamhub.bench;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,9 +42,9 @@ import io.siamhub.localstack.DevJwt;
  * latency [rate/s] [seconds]       offer signals at a fixed rate; latency signal → siam.incidents.v1 event
  * </pre>
  *
- * Run from the repository root while ./hub up runs (see services/incident-broker/README.md, "Performance").
+ * Run from the repository root while ./hub up runs: {@code ./hub bench signal-load drain 100000}.
  */
-public class SignalLoad {
+public final class SignalLoad {
 
     static final int CIS = 200;
     static final int FINGERPRINTS = 10_000;
