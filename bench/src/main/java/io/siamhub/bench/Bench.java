@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import io.siamhub.localstack.DebianPeer;
 import io.siamhub.localstack.DevJwt;
 import io.siamhub.localstack.HubService;
 import io.siamhub.localstack.HubStack;
@@ -51,7 +52,7 @@ public final class Bench {
     private final Report report = new Report();
 
     private HubStack stack;
-    private Peer alertmanager;
+    private DebianPeer alertmanager;
     private Processes processes;
     private final Map<String, Double> peakRss = new ConcurrentHashMap<>();
 
@@ -80,7 +81,7 @@ public final class Bench {
         Runtime.getRuntime().addShutdownHook(cleanUp);
         try (Load load = new Load()) {
             stack.broker().createTopics(List.of(new Topics.Spec(BENCH_TOPIC, false)), HubStack.PARTITIONS);
-            alertmanager = Peer.alertmanager(out.resolve("alertmanager"));
+            alertmanager = startAlertmanager(out.resolve("alertmanager"));
             processes = new Processes(watched());
             sleep(quick ? 3 : 10);
             report.idleRss = processes.rssMiB();
@@ -292,54 +293,13 @@ public final class Bench {
     }
 
     /** Debian's Alertmanager with a receiver that sends nowhere: alerts kept in memory only. */
-    static final class Peer implements AutoCloseable {
-        private final Process process;
-        private final String url;
-
-        private Peer(Process process, String url) {
-            this.process = process;
-            this.url = url;
-        }
-
-        static Peer alertmanager(Path dir) throws Exception {
-            Path binary = Path.of("/usr/bin/prometheus-alertmanager");
-            if (!Files.isExecutable(binary)) {
-                throw new IllegalStateException(binary + " is missing: apt-get install prometheus-alertmanager");
-            }
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("alertmanager.yml"), "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n");
-            int port = LoopbackPorts.free();
-            Process process = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("alertmanager.yml"),
-                    "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-            Peer peer = new Peer(process, "http://127.0.0.1:" + port);
-            HttpClient http = HttpClient.newHttpClient();
-            for (int attempt = 0; attempt < 150; attempt++) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create(peer.url + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200) {
-                        return peer;
-                    }
-                } catch (IOException notYet) {
-                    // starting
-                }
-                Thread.sleep(200);
-            }
-            peer.close();
-            throw new IllegalStateException("Alertmanager was not ready; see " + dir.resolve("alertmanager.log"));
-        }
-
-        String url() {
-            return url;
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-        }
+    private static DebianPeer startAlertmanager(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("alertmanager.yml"), "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n");
+        int port = LoopbackPorts.free();
+        return DebianPeer.start("alertmanager", "prometheus-alertmanager", "prometheus-alertmanager", port, "/-/ready",
+                List.of("--config.file=" + dir.resolve("alertmanager.yml"), "--storage.path=" + dir.resolve("data"),
+                        "--web.listen-address=" + LoopbackPorts.HOST + ":" + port, "--cluster.listen-address="),
+                dir.resolve("alertmanager.log"));
     }
 }

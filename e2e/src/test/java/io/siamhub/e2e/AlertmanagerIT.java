@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.siamhub.localstack.DebianPeer;
 import io.siamhub.localstack.HubService;
 import io.siamhub.localstack.LoopbackPorts;
 import io.siamhub.model.Priority;
@@ -33,7 +34,7 @@ import io.siamhub.model.incident.IncidentStatus;
 @ExtendWith(Hub.class)
 class AlertmanagerIT {
 
-    private static Peer alertmanager;
+    private static DebianPeer alertmanager;
     private static String namespace;
     private static String paymentsCi;
     private static String batchCi;
@@ -109,7 +110,7 @@ class AlertmanagerIT {
     }
 
     /** Alertmanager on a free loopback port, no cluster, short group timers, our webhook as its receiver. */
-    static Peer startAlertmanager() throws IOException {
+    static DebianPeer startAlertmanager() throws IOException {
         int port = LoopbackPorts.free();
         Path dir = Files.createDirectories(Path.of("target", "peers", "alertmanager-" + port).toAbsolutePath());
         Path config = dir.resolve("alertmanager.yml");
@@ -130,8 +131,8 @@ class AlertmanagerIT {
                             type: Bearer
                             credentials: %s
                 """.formatted(Hub.url(HubService.PROVIDER_ADAPTERS), Hub.stack().webhookSecrets().token()));
-        return Peer.start("alertmanager", "prometheus-alertmanager", "prometheus-alertmanager", port, "/-/ready", List.of(
+        return DebianPeer.start("alertmanager", "prometheus-alertmanager", "prometheus-alertmanager", port, "/-/ready", List.of(
                 "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=info"));
+                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=info"), dir.resolve("alertmanager.log"));
     }
 }

@@ -138,6 +138,11 @@ class FaultDrillsIT {
     }
 
     private static void pause(long millis) {
-        Peer.pause(millis);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

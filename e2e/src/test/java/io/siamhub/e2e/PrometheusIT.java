@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.siamhub.localstack.DebianPeer;
 import io.siamhub.localstack.HubService;
 import io.siamhub.localstack.LoopbackPorts;
 import io.siamhub.model.SiamJson;
@@ -37,7 +38,7 @@ class PrometheusIT {
 
     private static final String ACCEPTED = "sum(siam_adapters_requests_total{provider=\"gcp\",outcome=\"accepted\"}) or vector(0)";
 
-    private static Peer prometheus;
+    private static DebianPeer prometheus;
 
     @BeforeAll
     static void startPrometheus() throws IOException {
@@ -54,9 +55,9 @@ class PrometheusIT {
                     static_configs:
                       - targets: [%s]
                 """.formatted(targets));
-        prometheus = Peer.start("prometheus", "prometheus", "prometheus", port, "/-/ready", List.of(
+        prometheus = DebianPeer.start("prometheus", "prometheus", "prometheus", port, "/-/ready", List.of(
                 "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port));
+                "--web.listen-address=127.0.0.1:" + port), dir.resolve("prometheus.log"));
     }
 
     @AfterAll

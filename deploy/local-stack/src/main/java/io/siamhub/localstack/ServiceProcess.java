@@ -3,9 +3,6 @@ package io.siamhub.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +16,6 @@ import java.util.Map;
  * with its parent ({@code siam.kit.exit-with-parent}), even after the parent's kill -9.
  */
 public final class ServiceProcess {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Path jar;
@@ -90,26 +85,8 @@ public final class ServiceProcess {
 
     /** Waits until {@code /q/health/ready} answers UP; fails early if the process dies. */
     public void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<String> response = HTTP.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            ProcessWaits.pause(250);
-        }
-        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+        ProcessWaits.untilReady(name, process, log, URI.create(url() + "/q/health/ready"), timeout,
+                response -> response.statusCode() == 200 && response.body().contains("\"UP\""));
     }
 
     /** A clean stop (SIGTERM), then SIGKILL after 20 s. */
