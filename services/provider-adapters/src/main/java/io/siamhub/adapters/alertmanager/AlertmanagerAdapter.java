@@ -5,6 +5,7 @@ import static io.siamhub.adapters.core.JsonFields.text;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.siamhub.adapters.core.MappingFailure;
+import io.siamhub.adapters.core.PrometheusLabels;
 import io.siamhub.adapters.core.ProviderAdapter;
 import io.siamhub.adapters.core.ProviderTimes;
 import io.siamhub.adapters.core.RawWebhook;
@@ -23,7 +25,6 @@ import io.siamhub.adapters.core.SenderCredentials;
 import io.siamhub.adapters.core.SeverityMap;
 import io.siamhub.adapters.core.TextParts;
 import io.siamhub.adapters.core.WebhookRequest;
-import io.siamhub.model.signal.Resource;
 import io.siamhub.model.signal.Signal;
 import io.siamhub.model.signal.SignalKind;
 import io.siamhub.model.signal.SignalStatus;
@@ -33,8 +34,10 @@ import io.siamhub.model.signal.SignalStatus;
  * {@code truncatedAlerts}): one signal per alert, with the alert's own status, not the group's
  * (https://prometheus.io/docs/alerting/latest/configuration/#webhook_config).
  * <p>
- * Fingerprint: {@code alertmanager:<fingerprint>}, Alertmanager's own label-set hash (computed the same
- * way when the payload lacks it), so firing and resolved of one alert share it.
+ * Fingerprint: {@code alertmanager:<fingerprint>}, Alertmanager's own hash of every label of the alert
+ * (computed the same way when the payload lacks it), so firing and resolved of one alert share it and
+ * two series never do. When {@code max_alerts} cut the group, every signal of it carries
+ * {@code truncatedAlerts=<n>}: the incident shows that more alerts fired than arrived.
  */
 @ApplicationScoped
 public class AlertmanagerAdapter implements ProviderAdapter {
@@ -46,7 +49,8 @@ public class AlertmanagerAdapter implements ProviderAdapter {
     private final AlertmanagerConfig config;
     private final SeverityMap severities;
 
-    AlertmanagerAdapter(AlertmanagerConfig config, MeterRegistry registry) {
+    /** Also built directly by the pure mapping tests. */
+    public AlertmanagerAdapter(AlertmanagerConfig config, MeterRegistry registry) {
         this.config = config;
         this.severities = new SeverityMap(provider(), config, registry);
     }
@@ -79,18 +83,24 @@ public class AlertmanagerAdapter implements ProviderAdapter {
         }
         List<Signal> signals = new ArrayList<>(alerts.size());
         for (JsonNode alert : alerts) {
-            signals.add(alert(alert, payload, webhook.receivedAt()));
+            signals.add(alert(alert, payload, truncated, webhook.receivedAt()));
         }
         return signals;
     }
 
-    private Signal alert(JsonNode alert, JsonNode payload, Instant receivedAt) {
-        Map<String, String> labels = stringMap(alert, "labels");
-        if (labels.isEmpty()) {
+    private Signal alert(JsonNode alert, JsonNode payload, int truncated, Instant receivedAt) {
+        Map<String, String> alertLabels = stringMap(alert, "labels");
+        if (alertLabels.isEmpty()) {
             throw MappingFailure.missing("alerts[].labels");
         }
+        // the fingerprint is Alertmanager's hash of the alert's own labels, before anything is added
+        String fingerprint = TextParts.firstNonBlank(text(alert, "fingerprint"), AlertmanagerFingerprint.of(alertLabels));
+        Map<String, String> labels = alertLabels;
+        if (truncated > 0) {
+            labels = new LinkedHashMap<>(alertLabels);
+            labels.put("truncatedAlerts", Integer.toString(truncated));
+        }
         Map<String, String> annotations = stringMap(alert, "annotations");
-        String fingerprint = TextParts.firstNonBlank(text(alert, "fingerprint"), AlertmanagerFingerprint.of(labels));
         Instant endsAt = time(alert, "endsAt");
         String severity = labels.get(config.severityLabel());
         String alertname = labels.get("alertname");
@@ -105,7 +115,7 @@ public class AlertmanagerAdapter implements ProviderAdapter {
                 .title(TextParts.firstNonBlank(TextParts.join(": ", alertname,
                         TextParts.firstNonBlank(annotations.get("summary"), annotations.get("title"))), fingerprint))
                 .description(TextParts.firstNonBlank(annotations.get("description"), annotations.get("message")))
-                .resource(resource(labels))
+                .resource(PrometheusLabels.resource(alertLabels, alertLabels.get("cluster")))
                 .service(labels.get("service"))
                 .labels(labels)
                 .occurredAt(time(alert, "startsAt"))
@@ -124,25 +134,6 @@ public class AlertmanagerAdapter implements ProviderAdapter {
             return SignalStatus.FIRING;
         }
         return endsAt != null && !endsAt.isAfter(receivedAt) ? SignalStatus.RESOLVED : SignalStatus.FIRING;
-    }
-
-    /** What the alert is about, from the labels Prometheus and kube-state-metrics put on it. */
-    private static Resource resource(Map<String, String> labels) {
-        String namespace = labels.get("namespace");
-        for (String kind : List.of("pod", "deployment", "statefulset", "daemonset", "node", "service")) {
-            String name = labels.get(kind);
-            if (name != null) {
-                String id = namespace == null || kind.equals("node") ? name : namespace + "/" + name;
-                return new Resource(id, "kubernetes/" + kind, name, labels.get("region"), labels.get("cluster"));
-            }
-        }
-        String instance = labels.get("instance");
-        String job = labels.get("job");
-        if (instance == null && job == null) {
-            return null;
-        }
-        return new Resource(TextParts.firstNonBlank(instance, job), instance != null ? "instance" : "job",
-                TextParts.firstNonBlank(instance, job), labels.get("region"), labels.get("cluster"));
     }
 
     private static Instant time(JsonNode alert, String field) {

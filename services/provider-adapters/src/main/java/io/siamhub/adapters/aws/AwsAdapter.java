@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.siamhub.adapters.core.IgnoredEvent;
 import io.siamhub.adapters.core.JsonFields;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.ProviderAdapter;
@@ -41,7 +42,8 @@ public class AwsAdapter implements ProviderAdapter {
     private final CloudWatchAlarms alarms;
     private final AwsHealthEvents health;
 
-    AwsAdapter(AwsConfig config, SnsSignatures signatures, SnsSubscriptions subscriptions, MeterRegistry registry) {
+    /** Also built directly by the pure mapping tests. */
+    public AwsAdapter(AwsConfig config, SnsSignatures signatures, SnsSubscriptions subscriptions, MeterRegistry registry) {
         this.config = config;
         this.signatures = signatures;
         this.subscriptions = subscriptions;
@@ -100,27 +102,40 @@ public class AwsAdapter implements ProviderAdapter {
 
     @Override
     public List<Signal> normalize(RawWebhook webhook) {
+        return map(webhook, true);
+    }
+
+    /** Maps without confirming an SNS subscription. */
+    @Override
+    public List<Signal> dryRun(RawWebhook webhook) {
+        return map(webhook, false);
+    }
+
+    private List<Signal> map(RawWebhook webhook, boolean confirm) {
         JsonNode body = webhook.json();
         if (webhook.endpoint().equals(SNS)) {
-            return sns(SnsEnvelope.of(body), webhook);
+            return sns(SnsEnvelope.of(body), webhook, confirm);
         }
         return event(body, webhook);
     }
 
-    private List<Signal> sns(SnsEnvelope message, RawWebhook webhook) {
+    private List<Signal> sns(SnsEnvelope message, RawWebhook webhook, boolean confirm) {
         switch (message.type() == null ? "" : message.type()) {
             case SnsEnvelope.SUBSCRIPTION_CONFIRMATION -> {
-                subscriptions.confirm(message);
-                return List.of();
+                if (confirm) {
+                    subscriptions.confirm(message);
+                }
+                throw new IgnoredEvent(IgnoredEvent.Reason.SUBSCRIPTION, "SNS subscription confirmation for "
+                        + message.topicArn() + (confirm ? "" : " (a dry run confirms nothing)"));
             }
             case SnsEnvelope.UNSUBSCRIBE_CONFIRMATION -> {
                 LOG.infof("SNS unsubscribed us from %s", message.topicArn());
-                return List.of();
+                throw new IgnoredEvent(IgnoredEvent.Reason.SUBSCRIPTION, "SNS unsubscribe confirmation for " + message.topicArn());
             }
             case SnsEnvelope.NOTIFICATION -> {
                 JsonNode content = JsonFields.embedded(webhook.json(), "Message");
                 if (content.has("AlarmName")) {
-                    return alarms.fromSns(content, message.topicArn()).map(List::of).orElse(List.of());
+                    return List.of(alarms.fromSns(content, message.topicArn()));
                 }
                 if (content.has("detail-type")) {
                     return event(content, webhook);
@@ -136,7 +151,7 @@ public class AwsAdapter implements ProviderAdapter {
         String detailType = text(event, "detail-type");
         String source = text(event, "source");
         if ("CloudWatch Alarm State Change".equals(detailType)) {
-            return alarms.fromEventBridge(event).map(List::of).orElse(List.of());
+            return List.of(alarms.fromEventBridge(event));
         }
         if ("aws.health".equals(source)) {
             return List.of(health.map(event, webhook.receivedAt()));

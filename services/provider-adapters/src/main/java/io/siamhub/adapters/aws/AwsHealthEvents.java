@@ -24,11 +24,15 @@ import io.siamhub.model.signal.SignalStatus;
 /**
  * AWS Health events, from EventBridge or wrapped in SNS
  * (https://docs.aws.amazon.com/health/latest/ug/aws-health-events-eventbridge-schema.html):
- * {@code issue} → ALERT, {@code scheduledChange} → MAINTENANCE with its window,
- * {@code accountNotification} → an INFO alert.
+ * {@code issue} and {@code investigation} → ALERT, {@code scheduledChange} → MAINTENANCE with its
+ * window, {@code accountNotification} → an INFO alert.
  * <p>
- * Fingerprint: {@code aws:health:<account>:<eventArn>}; the event ARN is stable across the updates of
- * one event, while the EventBridge id changes per notification.
+ * Fingerprint: {@code aws:health:<affected account>:<eventArn>}. The event ARN is stable across the
+ * updates of one event (the EventBridge id changes per notification) but not unique to an account:
+ * one public or organisation-wide event reaches many accounts, and each one's alert resolves on its
+ * own. The affected account is {@code detail.affectedAccount} in an organizational view (where the
+ * event's {@code account} is the management or delegated administrator account that received it),
+ * else {@code account}. Every affected entity is kept in the labels, the first is the resource.
  */
 final class AwsHealthEvents {
 
@@ -45,7 +49,7 @@ final class AwsHealthEvents {
         if (eventArn == null || category == null) {
             throw MappingFailure.missing(eventArn == null ? "detail.eventArn" : "detail.eventTypeCategory");
         }
-        String account = TextParts.firstNonBlank(text(event, "account"), Arns.account(eventArn));
+        String account = TextParts.firstNonBlank(text(detail, "affectedAccount"), text(event, "account"), Arns.account(eventArn));
         String region = TextParts.firstNonBlank(text(detail, "eventRegion"), text(event, "region"), Arns.region(eventArn));
         Instant start = ProviderTimes.parse(text(detail, "startTime"));
         Instant end = ProviderTimes.parse(text(detail, "endTime"));
@@ -59,6 +63,8 @@ final class AwsHealthEvents {
         labels.add("statusCode", statusCode);
         labels.add("communicationId", text(detail, "communicationId"));
         labels.add("eventScopeCode", text(detail, "eventScopeCode"));
+        labels.add("receivedBy", java.util.Objects.equals(account, text(event, "account")) ? null : text(event, "account"));
+        labels.add("affectedEntities", entities(detail.path("affectedEntities")));
 
         String entity = TextParts.firstNonBlank(text(detail.path("affectedEntities").path(0), "entityValue"),
                 event.path("resources").path(0).isTextual() ? event.path("resources").get(0).asText() : null);
@@ -82,6 +88,17 @@ final class AwsHealthEvents {
                 .window(kind == SignalKind.MAINTENANCE && start != null ? new TimeWindow(start, end) : null)
                 .link("https://health.aws.amazon.com/health/home#/account/event-log?eventID=" + eventArn)
                 .build();
+    }
+
+    private static String entities(JsonNode affected) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (JsonNode entity : affected) {
+            String value = text(entity, "entityValue");
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return values.size() < 2 ? null : String.join(",", values);
     }
 
     /** {@code statusCode} when the event has it (newer schema), else the window against the time received. */

@@ -7,10 +7,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.siamhub.adapters.core.IgnoredEvent;
 import io.siamhub.adapters.core.Labels;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.ProviderTimes;
@@ -37,7 +37,7 @@ final class CloudWatchAlarms {
     }
 
     /** An alarm notification from SNS (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html). */
-    Optional<Signal> fromSns(JsonNode alarm, String topicArn) {
+    Signal fromSns(JsonNode alarm, String topicArn) {
         String name = text(alarm, "AlarmName");
         String alarmArn = text(alarm, "AlarmArn");
         String region = TextParts.firstNonBlank(Arns.region(alarmArn), Arns.region(topicArn));
@@ -78,7 +78,7 @@ final class CloudWatchAlarms {
     }
 
     /** The EventBridge event (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html). */
-    Optional<Signal> fromEventBridge(JsonNode event) {
+    Signal fromEventBridge(JsonNode event) {
         JsonNode detail = event.path("detail");
         String name = text(detail, "alarmName");
         String region = text(event, "region");
@@ -106,7 +106,7 @@ final class CloudWatchAlarms {
                 text(detail, "state", "timestamp"), resource, region, labels);
     }
 
-    private Optional<Signal> signal(String name, String alarmArn, String state, String description, String changedAt,
+    private Signal signal(String name, String alarmArn, String state, String description, String changedAt,
             Resource resource, String region, Map<String, String> labels) {
         if (name == null || state == null) {
             throw MappingFailure.missing(name == null ? "AlarmName" : "NewStateValue");
@@ -117,14 +117,12 @@ final class CloudWatchAlarms {
             case "INSUFFICIENT_DATA" -> switch (insufficientData) {
                 case FIRING -> SignalStatus.FIRING;
                 case RESOLVED -> SignalStatus.RESOLVED;
-                case IGNORE -> null;
+                case IGNORE -> throw new IgnoredEvent(IgnoredEvent.Reason.CONFIGURED, "alarm " + name
+                        + " is INSUFFICIENT_DATA and siam.adapters.aws.insufficient-data is IGNORE");
             };
             default -> throw new MappingFailure("unsupported", "alarm state " + state + " is not ALARM, OK or INSUFFICIENT_DATA");
         };
-        if (status == null) {
-            return Optional.empty();
-        }
-        return Optional.of(Signal.builder()
+        return Signal.builder()
                 .kind(SignalKind.ALERT)
                 .providerRef(alarmArn)
                 .fingerprint("aws:" + alarmArn)
@@ -138,7 +136,7 @@ final class CloudWatchAlarms {
                 .occurredAt(ProviderTimes.parse(changedAt))
                 .link(region == null ? null : "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region
                         + "#alarmsV2:alarm/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
-                .build());
+                .build();
     }
 
     /** The first dimension names the resource: {@code InstanceId i-0f67...} in {@code AWS/EC2}. */

@@ -41,8 +41,10 @@ import io.smallrye.mutiny.Uni;
  * CloudEvents 1.0 over HTTP (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md)
  * in structured ({@code application/cloudevents+json}), batch ({@code application/cloudevents-batch+json})
  * and binary mode ({@code ce-*} headers, the body is the data). The data is a signal in the
- * {@code Signal} shape; what it leaves out comes from the event: providerRef = {@code id}, fingerprint =
- * {@code cloudevents:<source>:<subject or id>}, kind from data or the type, occurredAt = {@code time}.
+ * {@code Signal} shape; what it leaves out comes from the event: providerRef = {@code subject}, else
+ * {@code id} (the subject names the thing, the id only this event: a ticket's updates share its subject),
+ * fingerprint = {@code cloudevents:<source>:<subject or id>}, kind from data or the type, occurredAt =
+ * {@code time}.
  * The delivery id is {@code <source>/<id>} (unique per the spec); a batch's is a hash of its members'.
  */
 @ApplicationScoped
@@ -53,11 +55,13 @@ public class CloudEventsAdapter implements ProviderAdapter {
 
     private final CloudEventsConfig config;
     private final SeverityMap severities;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    CloudEventsAdapter(CloudEventsConfig config, MeterRegistry registry) {
+    /** Also built directly by the pure mapping tests. */
+    public CloudEventsAdapter(CloudEventsConfig config, MeterRegistry registry, Clock clock) {
         this.config = config;
         this.severities = new SeverityMap(provider(), config, registry);
+        this.clock = clock;
     }
 
     @Override
@@ -160,7 +164,7 @@ public class CloudEventsAdapter implements ProviderAdapter {
         }
         return given.toBuilder()
                 .kind(kind)
-                .providerRef(TextParts.firstNonBlank(given.providerRef(), id))
+                .providerRef(TextParts.firstNonBlank(given.providerRef(), subject, id))
                 .fingerprint(TextParts.firstNonBlank(given.fingerprint(),
                         "cloudevents:" + source + ":" + TextParts.firstNonBlank(subject, id)))
                 .status(given.status() != null ? given.status() : defaultStatus(kind))

@@ -17,6 +17,7 @@ import io.siamhub.model.signal.SignalKind;
  * the first request: {@code siam_adapters_requests_total{provider,outcome}},
  * {@code siam_adapters_signals_total{provider,kind}},
  * {@code siam_adapters_mapping_failures_total{provider,reason}},
+ * {@code siam_adapters_ignored_total{provider,reason}},
  * {@code siam_adapters_unknown_severity_total{provider}} and the edge latency
  * {@code siam_adapters_edge_seconds{provider}}.
  */
@@ -53,6 +54,9 @@ public class AdapterMetrics {
             for (String reason : FAILURE_REASONS) {
                 mappingFailure(provider, reason);
             }
+            for (IgnoredEvent.Reason reason : IgnoredEvent.Reason.values()) {
+                ignored(provider, reason);
+            }
             SeverityMap.unknownCounter(registry, provider);
             edgeTimer(provider);
         }
@@ -74,6 +78,13 @@ public class AdapterMetrics {
         return counters.computeIfAbsent("failures/" + provider + "/" + reason, key -> Counter
                 .builder("siam_adapters_mapping_failures_total").description("Raw webhooks dead-lettered by the normalizer")
                 .tag("provider", provider).tag("reason", reason).register(registry));
+    }
+
+    /** Deliveries that carried nothing to normalize (tests, notes without state, ...), by reason. */
+    public Counter ignored(String provider, IgnoredEvent.Reason reason) {
+        return counters.computeIfAbsent("ignored/" + provider + "/" + reason, key -> Counter
+                .builder("siam_adapters_ignored_total").description("Raw webhooks the normalizer ignored: no signal, no dead letter")
+                .tag("provider", provider).tag("reason", reason.tag()).register(registry));
     }
 
     public void recordEdge(String provider, Duration elapsed) {

@@ -56,6 +56,17 @@ public interface ProviderAdapter {
      * e.g. an SNS subscription confirmation).
      *
      * @throws MappingFailure when it cannot be mapped; the record is dead-lettered
+     * @throws IgnoredEvent   when the provider documents the delivery but it carries nothing to map
+     *                        (a test, a note without the ticket's state, ...): no signal, no dead letter
      */
     List<Signal> normalize(RawWebhook webhook);
+
+    /**
+     * What {@link #normalize} would return, without any side effect beyond mapping (the dry run of
+     * {@code POST /api/normalize/...}). Adapters whose normalization acts on the outside world (SNS
+     * subscription confirmations) override it.
+     */
+    default List<Signal> dryRun(RawWebhook webhook) {
+        return normalize(webhook);
+    }
 }

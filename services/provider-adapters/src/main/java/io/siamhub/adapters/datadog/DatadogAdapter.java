@@ -34,20 +34,23 @@ import io.siamhub.model.signal.SignalStatus;
  * ({@code id}, {@code title}, {@code body}, {@code date}, {@code last_updated}, {@code event_type},
  * {@code org}) and payloads built from the documented variables, named after them in snake case
  * ({@code alert_id}, {@code alert_transition}, {@code alert_scope}, {@code alert_priority}, {@code tags}, ...).
+ * The default payload keeps the priority, the transition and the scope only in its title
+ * ({@code [P3] [Triggered on {host:db-07}] Disk usage high}, {@link DatadogTitle}); custom payloads
+ * in their variables, which win.
  * <p>
- * Fingerprint: {@code datadog:<monitor id>:<scope>} ({@code alert_scope}, else the host): a monitor
- * alerts once per scope, and triggered and recovered of one scope share it. The default payload names
- * no monitor: there it is {@code datadog:<org id>:<title without the [Triggered] prefix>}.
+ * Fingerprint: {@code datadog:<monitor id>:<scope>} ({@code alert_scope}, else the title's scope,
+ * else the host): a multi-alert monitor alerts once per scope, and triggered and recovered of one
+ * scope share it. The default payload names no monitor: there it is
+ * {@code datadog:<org id>:<title without Datadog's groups>[:<scope>]}.
  */
 @ApplicationScoped
 public class DatadogAdapter implements ProviderAdapter {
 
-    private static final Pattern TITLE_PREFIX = Pattern.compile("^\\s*\\[[^\\]]*\\]\\s*");
-
     private final DatadogConfig config;
     private final SeverityMap severities;
 
-    DatadogAdapter(DatadogConfig config, MeterRegistry registry) {
+    /** Also built directly by the pure mapping tests. */
+    public DatadogAdapter(DatadogConfig config, MeterRegistry registry) {
         this.config = config;
         this.severities = new SeverityMap(provider(), config, registry);
     }
@@ -81,12 +84,15 @@ public class DatadogAdapter implements ProviderAdapter {
         if (rawTitle == null || (monitor == null && eventId == null)) {
             throw MappingFailure.missing(rawTitle == null ? "alert_title / title" : "alert_id / id");
         }
-        String title = TITLE_PREFIX.matcher(rawTitle).replaceFirst("");
+        DatadogTitle parsed = DatadogTitle.parse(rawTitle);
+        String title = parsed.title();
         Map<String, String> tags = tags(text(payload, "tags"));
-        String scope = TextParts.firstNonBlank(text(payload, "alert_scope"), text(payload, "hostname"), "*");
-        String transition = TextParts.firstNonBlank(text(payload, "alert_transition"), titleTransition(rawTitle));
-        String priority = TextParts.firstNonBlank(text(payload, "alert_priority"));
+        String scope = TextParts.firstNonBlank(text(payload, "alert_scope"), parsed.scope(), text(payload, "hostname"));
+        String transition = TextParts.firstNonBlank(text(payload, "alert_transition"), parsed.transition());
+        String priority = TextParts.firstNonBlank(text(payload, "alert_priority"), parsed.priority());
         String alertType = text(payload, "alert_type");
+        // without a priority or an alert type, the transition is the severity: Triggered vs Warn
+        String severity = TextParts.firstNonBlank(priority, alertType, transition);
         Labels labels = new Labels();
         labels.putAll(tags);
         labels.add("eventType", text(payload, "event_type"));
@@ -94,7 +100,7 @@ public class DatadogAdapter implements ProviderAdapter {
         labels.add("alertCycleKey", text(payload, "alert_cycle_key"));
         labels.add("alertMetric", text(payload, "alert_metric"));
         labels.add("alertQuery", text(payload, "alert_query"));
-        labels.add("alertScope", text(payload, "alert_scope"));
+        labels.add("alertScope", TextParts.firstNonBlank(text(payload, "alert_scope"), parsed.scope()));
         labels.add("eventId", text(payload, "id"));
         String host = TextParts.firstNonBlank(text(payload, "hostname"), tags.get("host"));
         String zone = tags.get("availability-zone");
@@ -102,15 +108,16 @@ public class DatadogAdapter implements ProviderAdapter {
                 .kind(SignalKind.ALERT)
                 .providerRef(TextParts.firstNonBlank(monitor, eventId))
                 // the default payload names no monitor: its title (without the transition) stands for it
-                .fingerprint(monitor != null ? "datadog:" + monitor + ":" + scope
-                        : "datadog:" + TextParts.firstNonBlank(text(payload, "org", "id"), "org") + ":" + title)
+                .fingerprint(monitor != null ? "datadog:" + monitor + ":" + TextParts.firstNonBlank(scope, "*")
+                        : "datadog:" + TextParts.firstNonBlank(text(payload, "org", "id"), "org") + ":" + title
+                                + (scope == null ? "" : ":" + scope))
                 .status(status(transition, alertType))
                 .providerStatus(transition)
-                .severity(severities.of(TextParts.firstNonBlank(priority, alertType)))
-                .providerSeverity(TextParts.firstNonBlank(priority, alertType))
+                .severity(severities.of(severity))
+                .providerSeverity(severity)
                 .title(title)
-                .description(TextParts.firstNonBlank(text(payload, "event_msg"), text(payload, "body"),
-                        text(payload, "text_only_msg"), text(payload, "alert_status")))
+                .description(markdown(TextParts.firstNonBlank(text(payload, "event_msg"), text(payload, "body"),
+                        text(payload, "text_only_msg"), text(payload, "alert_status"))))
                 .resource(host == null ? null : new Resource(host, "host", host,
                         TextParts.firstNonBlank(tags.get("region"), zone == null ? null : zone.replaceAll("[a-z]$", "")),
                         TextParts.firstNonBlank(text(payload, "org", "id"), text(payload, "org_id"))))
@@ -130,11 +137,13 @@ public class DatadogAdapter implements ProviderAdapter {
         return "success".equalsIgnoreCase(alertType) ? SignalStatus.RESOLVED : SignalStatus.FIRING;
     }
 
-    /** The default payload's title starts with the transition: {@code [Recovered] ...}, {@code [Triggered on {host:x}] ...}. */
-    private static String titleTransition(String title) {
-        java.util.regex.Matcher matcher = Pattern.compile("^\\s*\\[(Recovered|Triggered|Re-Triggered|Warn|Re-Warn|No Data|Re-No Data|Renotify)")
-                .matcher(title);
-        return matcher.find() ? matcher.group(1) : null;
+    /** {@code $EVENT_MSG} is Markdown between {@code %%%} markers: the text without them. */
+    static String markdown(String message) {
+        if (message == null) {
+            return null;
+        }
+        String text = message.replaceAll("(?m)^\\s*%%%\\s*$", "").strip();
+        return text.isEmpty() ? null : text;
     }
 
     /** {@code $TAGS}: comma-separated {@code key:value} (or bare) tags. */

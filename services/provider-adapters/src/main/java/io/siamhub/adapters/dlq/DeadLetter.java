@@ -48,6 +48,10 @@ public class DeadLetter extends PanacheEntityBase {
     @Column(name = "adapter_version")
     public String adapterVersion;
 
+    /** The mapping version ({@code NormalizerVersion}) that last failed it; 1 for letters older than the record of it. */
+    @Column(name = "normalizer_version", nullable = false)
+    public int normalizerVersion;
+
     @Column(name = "inbound_partition", nullable = false)
     public int inboundPartition;
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.siamhub.adapters.core.NormalizerVersion;
 import io.siamhub.adapters.normalizer.InboundDeadLetters;
 import io.siamhub.kit.messaging.CloudEventHeaders;
 import io.siamhub.kit.messaging.DeadLetterHeaders;
@@ -71,6 +72,7 @@ public class DeadLetterIndex {
         entry.cause = header(record, DeadLetterHeaders.CAUSE, "internal");
         entry.reason = header(record, DeadLetterHeaders.REASON, "unknown");
         entry.adapterVersion = CloudEventHeaders.get(record.headers(), InboundDeadLetters.ADAPTER_VERSION);
+        entry.normalizerVersion = normalizerVersion(record);
         entry.failedAt = Instant.ofEpochMilli(record.timestamp());
         entry.failures++;
         entry.status = DeadLetter.Status.PENDING;
@@ -82,7 +84,7 @@ public class DeadLetterIndex {
         List<List<String>> pairs = new ArrayList<>();
         for (Header header : record.headers()) {
             if (!header.key().startsWith("dead-letter-") && !header.key().equals(InboundDeadLetters.ADAPTER_VERSION)
-                    && header.value() != null) {
+                    && !header.key().equals(InboundDeadLetters.NORMALIZER_VERSION) && header.value() != null) {
                 pairs.add(List.of(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
             }
         }
@@ -90,6 +92,16 @@ public class DeadLetterIndex {
             return mapper.writeValueAsString(pairs);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The mapping version that dead-lettered the record; letters from before it was recorded are version 1. */
+    private static int normalizerVersion(ConsumerRecord<String, byte[]> record) {
+        String version = CloudEventHeaders.get(record.headers(), InboundDeadLetters.NORMALIZER_VERSION);
+        try {
+            return version == null ? NormalizerVersion.UNRECORDED : Integer.parseInt(version.trim());
+        } catch (NumberFormatException e) {
+            return NormalizerVersion.UNRECORDED;
         }
     }
 

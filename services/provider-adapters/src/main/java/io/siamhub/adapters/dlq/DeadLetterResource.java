@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.siamhub.adapters.core.NormalizerVersion;
 import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.kit.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -32,13 +33,17 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/dlq")
 public class DeadLetterResource {
 
-    /** One entry in a list (no body). */
+    /**
+     * One entry in a list (no body). {@code normalizerVersion} is the mapping version that last failed
+     * it; below {@code currentNormalizerVersion} a replay may well map it now.
+     */
     public record Summary(String id, String inboundCeId, String provider, String endpoint, String cause, String reason,
-            String adapterVersion, Instant receivedAt, Instant failedAt, int failures, DeadLetter.Status status,
-            Instant replayedAt, String inbound) {
+            String adapterVersion, int normalizerVersion, int currentNormalizerVersion, Instant receivedAt, Instant failedAt,
+            int failures, DeadLetter.Status status, Instant replayedAt, String inbound) {
         static Summary of(DeadLetter entry) {
             return new Summary(entry.id.toString(), entry.inboundCeId, entry.provider, entry.endpoint, entry.cause, entry.reason,
-                    entry.adapterVersion, entry.receivedAt, entry.failedAt, entry.failures, entry.status, entry.replayedAt,
+                    entry.adapterVersion, entry.normalizerVersion, NormalizerVersion.CURRENT, entry.receivedAt, entry.failedAt,
+                    entry.failures, entry.status, entry.replayedAt,
                     "siam.inbound.v1/" + entry.inboundPartition + "@" + entry.inboundOffset);
         }
     }
@@ -47,8 +52,8 @@ public class DeadLetterResource {
     public record Detail(Summary summary, JsonNode headers, String body) {
     }
 
-    /** What a bulk replay did. */
-    public record BulkResult(int replayed, int failed, List<DeadLetterReplay.Result> results) {
+    /** What a bulk replay did, with the mapping version that ran it. */
+    public record BulkResult(int normalizerVersion, int replayed, int failed, List<DeadLetterReplay.Result> results) {
     }
 
     private final DeadLetterReplay replay;
@@ -104,7 +109,7 @@ public class DeadLetterResource {
     @POST
     @Path("replay")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replay every pending dead letter, or those of one provider")
+    @Operation(summary = "Replay every pending dead letter, or those of one provider, through the current mapping version")
     public Uni<BulkResult> replayAll(@QueryParam("provider") String provider) {
         String query = provider == null ? "status = ?1" : "status = ?1 and provider = ?2";
         Object[] parameters = provider == null ? new Object[] {DeadLetter.Status.PENDING}
@@ -113,7 +118,7 @@ public class DeadLetterResource {
                 .chain(entries -> replayInOrder(entries, 0, new ArrayList<>())))
                 .map(results -> {
                     int replayed = (int) results.stream().filter(r -> r.status() == DeadLetter.Status.REPLAYED).count();
-                    return new BulkResult(replayed, results.size() - replayed, results);
+                    return new BulkResult(NormalizerVersion.CURRENT, replayed, results.size() - replayed, results);
                 });
     }
 

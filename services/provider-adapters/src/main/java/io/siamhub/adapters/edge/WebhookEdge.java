@@ -2,7 +2,6 @@ package io.siamhub.adapters.edge;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +23,7 @@ import io.siamhub.adapters.core.MalformedBody;
 import io.siamhub.adapters.core.ProviderAdapter;
 import io.siamhub.adapters.core.SenderRejected;
 import io.siamhub.adapters.core.SignalIds;
+import io.siamhub.adapters.core.WebhookRefusals;
 import io.siamhub.adapters.core.WebhookRequest;
 import io.siamhub.kit.problem.Problem;
 import io.siamhub.model.SiamJson;
@@ -76,8 +76,7 @@ public class WebhookEdge {
         String endpoint = context.normalizedPath().substring(PREFIX.length());
         Optional<ProviderAdapter> found = adapters.forEndpoint(endpoint);
         if (found.isEmpty()) {
-            respond(context, Problem.of(404, "not-found", "Not found",
-                    "no webhook endpoint " + PREFIX + endpoint + "; known: " + adapters.endpoints()), Map.of());
+            respond(context, WebhookRefusals.unknownEndpoint(PREFIX + endpoint, adapters.endpoints()), Map.of());
             return;
         }
         ProviderAdapter adapter = found.get();
@@ -95,10 +94,9 @@ public class WebhookEdge {
             exchange.unauthorized(rejected);
             return;
         }
-        String mediaType = mediaType(http.getHeader("Content-Type"));
+        String mediaType = WebhookRefusals.mediaType(http.getHeader("Content-Type"));
         if (mediaType != null && !adapter.accepts(mediaType)) {
-            exchange.refuse(Outcome.MALFORMED, Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "Content-Type " + mediaType + " is not accepted on " + PREFIX + endpoint), Map.of());
+            exchange.refuse(Outcome.MALFORMED, WebhookRefusals.unsupportedMediaType(mediaType, PREFIX + endpoint), Map.of());
             return;
         }
         String declaredLength = http.getHeader("Content-Length");
@@ -178,14 +176,6 @@ public class WebhookEdge {
         }));
     }
 
-    private static String mediaType(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return null;
-        }
-        int parameters = contentType.indexOf(';');
-        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
-    }
-
     private static long parseLength(String value) {
         try {
             return Long.parseLong(value.trim());
@@ -240,13 +230,11 @@ public class WebhookEdge {
         }
 
         void malformed(MalformedBody malformed) {
-            refuse(Outcome.MALFORMED, Problem.of(400, "malformed-body", "Malformed body", malformed.getMessage()), Map.of());
+            refuse(Outcome.MALFORMED, WebhookRefusals.malformed(malformed), Map.of());
         }
 
         void tooLarge() {
-            refuse(Outcome.TOO_LARGE, Problem.of(413, "too-large", "Body too large",
-                    "the body exceeds " + maxBodyBytes + " bytes (siam.adapters.max-body-size)"),
-                    Map.of("Connection", "close"));
+            refuse(Outcome.TOO_LARGE, WebhookRefusals.tooLarge(maxBodyBytes), Map.of("Connection", "close"));
         }
 
         void unavailable(String detail) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.siamhub.adapters.core.IgnoredEvent;
 import io.siamhub.adapters.core.Labels;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.ProviderAdapter;
@@ -30,13 +31,16 @@ import io.siamhub.model.signal.SignalKind;
 import io.siamhub.model.signal.SignalStatus;
 
 /**
- * Google Cloud Monitoring incident webhooks, schema version 1.2 and the channel's {@code test}
- * notification (https://cloud.google.com/monitoring/support/notification-options#webhooks). Times
- * are epoch seconds.
+ * Google Cloud Monitoring incident webhooks, schema version 1.2
+ * (https://cloud.google.com/monitoring/support/notification-options#webhooks). Times are epoch seconds.
+ * The channel's test notification ({@code "version": "test"}) is ignored: it must never open anything.
  * <p>
- * Fingerprint: {@code gcp:<project>:<condition>:<resource type>:<resource labels>}. Each time a
- * condition trips, Cloud Monitoring opens a new incident id; the fingerprint stays with the
- * alerting condition and resource, so a re-fire reaches the same integrated incident.
+ * Fingerprint: {@code gcp:<scoping project>:<condition>:<resource type>:<resource labels>[:<metric labels>]}.
+ * Each time a condition trips, Cloud Monitoring opens a new incident id; the fingerprint stays with the
+ * alerting condition and the time series it tripped on, so a re-fire reaches the same integrated
+ * incident, while two series of one resource (two {@code response_code_class}es, two disks) never
+ * share one. The resource's account is the monitored project ({@code resource.labels.project_id}),
+ * which differs from the scoping project when one metrics scope watches several projects.
  */
 @ApplicationScoped
 public class GcpAdapter implements ProviderAdapter {
@@ -44,7 +48,8 @@ public class GcpAdapter implements ProviderAdapter {
     private final GcpConfig config;
     private final SeverityMap severities;
 
-    GcpAdapter(GcpConfig config, MeterRegistry registry) {
+    /** Also built directly by the pure mapping tests. */
+    public GcpAdapter(GcpConfig config, MeterRegistry registry) {
         this.config = config;
         this.severities = new SeverityMap(provider(), config, registry);
     }
@@ -66,19 +71,24 @@ public class GcpAdapter implements ProviderAdapter {
 
     @Override
     public List<Signal> normalize(RawWebhook webhook) {
-        JsonNode incident = webhook.json().path("incident");
+        JsonNode payload = webhook.json();
+        JsonNode incident = payload.path("incident");
+        if ("test".equalsIgnoreCase(text(payload, "version"))) {
+            throw new IgnoredEvent(IgnoredEvent.Reason.TEST, "the notification channel's test (version test)");
+        }
         String incidentId = text(incident, "incident_id");
         String state = text(incident, "state");
         if (incidentId == null || state == null) {
             throw MappingFailure.missing(incidentId == null ? "incident.incident_id" : "incident.state");
         }
         Map<String, String> resourceLabels = new TreeMap<>(stringMap(incident, "resource", "labels"));
-        String project = TextParts.firstNonBlank(text(incident, "scoping_project_id"), resourceLabels.get("project_id"));
+        Map<String, String> metricLabels = new TreeMap<>(stringMap(incident, "metric", "labels"));
+        String scopingProject = TextParts.firstNonBlank(text(incident, "scoping_project_id"), resourceLabels.get("project_id"));
+        String monitoredProject = TextParts.firstNonBlank(resourceLabels.get("project_id"), scopingProject);
         String resourceType = TextParts.firstNonBlank(text(incident, "resource", "type"), text(incident, "resource_type_display_name"));
         String condition = TextParts.firstNonBlank(text(incident, "condition", "name"),
                 TextParts.join("/", text(incident, "policy_name"), text(incident, "condition_name")), incidentId);
-        String labelKey = resourceLabels.entrySet().stream().map(label -> label.getKey() + "=" + label.getValue())
-                .collect(Collectors.joining(","));
+        String labelKey = joined(resourceLabels) + (metricLabels.isEmpty() ? "" : ":" + joined(metricLabels));
         boolean closed = state.equalsIgnoreCase("closed");
         Instant started = epoch(incident, "started_at");
         Instant ended = epoch(incident, "ended_at");
@@ -86,6 +96,10 @@ public class GcpAdapter implements ProviderAdapter {
         Labels labels = new Labels();
         resourceLabels.forEach((key, value) -> labels.put("resource." + key, value));
         labels.add("metric", text(incident, "metric", "type"));
+        metricLabels.forEach((key, value) -> labels.put("metric." + key, value));
+        if (!monitoredProject.equals(scopingProject)) {
+            labels.add("scopingProject", scopingProject);
+        }
         labels.add("observedValue", text(incident, "observed_value"));
         labels.add("thresholdValue", text(incident, "threshold_value"));
         labels.add("incidentId", incidentId);
@@ -98,14 +112,15 @@ public class GcpAdapter implements ProviderAdapter {
         return List.of(Signal.builder()
                 .kind(SignalKind.ALERT)
                 .providerRef(incidentId)
-                .fingerprint("gcp:" + project + ":" + condition + ":" + resourceType + ":" + labelKey)
+                .fingerprint("gcp:" + scopingProject + ":" + condition + ":" + resourceType + ":" + labelKey)
                 .status(closed ? SignalStatus.RESOLVED : SignalStatus.FIRING)
                 .providerStatus(state)
                 .severity(severities.of(severity))
                 .providerSeverity(severity)
                 .title(TextParts.firstNonBlank(TextParts.join(": ", text(incident, "policy_name"),
                         text(incident, "condition_name")), incidentId))
-                .description(TextParts.join("\n\n", text(incident, "summary"), text(incident, "documentation", "content")))
+                .description(TextParts.join("\n\n", text(incident, "summary"),
+                        TextParts.firstNonBlank(text(incident, "documentation", "content"), text(incident, "documentation"))))
                 .resource(new Resource(
                         TextParts.firstNonBlank(resourceLabels.get("instance_id"), text(incident, "resource_id"),
                                 text(incident, "resource_name")),
@@ -114,7 +129,7 @@ public class GcpAdapter implements ProviderAdapter {
                                 text(incident, "resource_name")),
                         TextParts.firstNonBlank(resourceLabels.get("region"), resourceLabels.get("location"),
                                 zone == null || zone.lastIndexOf('-') < 0 ? zone : zone.substring(0, zone.lastIndexOf('-'))),
-                        project))
+                        monitoredProject))
                 .labels(labels)
                 .occurredAt(closed && ended != null ? ended : started)
                 .endsAt(ended)
@@ -122,7 +137,12 @@ public class GcpAdapter implements ProviderAdapter {
                 .build());
     }
 
-    /** Epoch seconds; 0 (the test notification's value) means unset. */
+    /** {@code k=v,k=v} in key order. */
+    private static String joined(Map<String, String> labels) {
+        return labels.entrySet().stream().map(label -> label.getKey() + "=" + label.getValue()).collect(Collectors.joining(","));
+    }
+
+    /** Epoch seconds; 0 means unset. */
     private static Instant epoch(JsonNode incident, String field) {
         JsonNode value = incident.path(field);
         if (value.isNumber()) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.siamhub.adapters.core.HmacSignatures;
+import io.siamhub.adapters.core.IgnoredEvent;
 import io.siamhub.adapters.core.Labels;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.ProviderAdapter;
@@ -31,21 +32,35 @@ import io.siamhub.model.signal.SignalStatus;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Jira admin webhooks, {@code jira:issue_created}, {@code jira:issue_updated} (with its changelog) and
- * {@code jira:issue_deleted} (https://developer.atlassian.com/server/jira/platform/webhooks/): TICKET
- * signals keyed {@code jira:<issue key>}. The status category decides the mapped status; the status
- * name is kept verbatim. Signed with {@code X-Hub-Signature: sha256=<hex>};
- * {@code X-Atlassian-Webhook-Identifier} is the delivery id.
+ * Jira admin webhooks (https://developer.atlassian.com/cloud/jira/platform/webhooks/):
+ * {@code jira:issue_created}, {@code jira:issue_updated} (with its changelog) and
+ * {@code jira:issue_deleted}, as TICKET signals keyed {@code jira:<issue id>}: the id stays when an
+ * issue moves to another project, while its key ({@code OPS-12} → {@code SUP-7}) changes; the key
+ * people use travels as the label {@code ticketKey} (and the link), the one it had as
+ * {@code previousKey}. The status category decides the mapped status; the status name is kept verbatim.
+ * <p>
+ * Comment events ({@code comment_created}, {@code _updated}, {@code _deleted}) are about an issue: they
+ * update its ticket only when they carry its status and status category, and are ignored otherwise;
+ * worklog, attachment, issue link and issue property events carry no issue state and are ignored;
+ * project, user, version, sprint, board and option events are not about tickets and are ignored.
+ * Signed with {@code X-Hub-Signature: sha256=<hex>}; {@code X-Atlassian-Webhook-Identifier} is the delivery id.
  */
 @ApplicationScoped
 public class JiraAdapter implements ProviderAdapter {
 
     private static final String SIGNATURE = "x-hub-signature";
+    /** Events about an issue that carry no issue state of their own. */
+    private static final List<String> ABOUT_AN_ISSUE = List.of("worklog_", "jira:worklog_", "attachment_", "issuelink_",
+            "issue_property_");
+    /** Events about something other than issues. */
+    private static final List<String> ABOUT_OTHERS = List.of("project_", "user_", "option_", "sprint_", "board_",
+            "jira:version_", "issuetype_", "filter_", "jira:expression_");
 
     private final JiraConfig config;
     private final SeverityMap severities;
 
-    JiraAdapter(JiraConfig config, MeterRegistry registry) {
+    /** Also built directly by the pure mapping tests. */
+    public JiraAdapter(JiraConfig config, MeterRegistry registry) {
         this.config = config;
         this.severities = new SeverityMap(provider(), config, registry);
     }
@@ -83,22 +98,41 @@ public class JiraAdapter implements ProviderAdapter {
         if (event == null) {
             throw MappingFailure.missing("webhookEvent");
         }
-        if (!event.startsWith("jira:issue_")) {
-            throw new MappingFailure("unsupported", "Jira event " + event + " (only jira:issue_* events are mapped)");
-        }
         JsonNode issue = payload.path("issue");
         JsonNode fields = issue.path("fields");
+        boolean comment = event.startsWith("comment_");
+        if (ABOUT_AN_ISSUE.stream().anyMatch(event::startsWith)) {
+            throw new IgnoredEvent(IgnoredEvent.Reason.ANNOTATION, "Jira " + event + " carries no issue state");
+        }
+        if (ABOUT_OTHERS.stream().anyMatch(event::startsWith)) {
+            throw new IgnoredEvent(IgnoredEvent.Reason.OTHER_RESOURCE, "Jira " + event + " is not about an issue");
+        }
+        if (!event.startsWith("jira:issue_") && !comment) {
+            throw new MappingFailure("unsupported", "Jira event " + event
+                    + " (jira:issue_* and comment_* events are mapped, other documented events ignored)");
+        }
+        // a comment says nothing of the issue's state unless it carries it whole: never guess OPEN for it
+        if (comment && text(fields, "status", "statusCategory", "key") == null) {
+            throw new IgnoredEvent(IgnoredEvent.Reason.ANNOTATION, "Jira " + event + " on issue "
+                    + TextParts.firstNonBlank(text(issue, "key"), text(issue, "id")) + " carries no status category");
+        }
         String key = text(issue, "key");
         if (key == null) {
             throw MappingFailure.missing("issue.key");
         }
+        String id = TextParts.firstNonBlank(text(issue, "id"), key);
         String statusName = text(fields, "status", "name");
-        String priority = text(fields, "priority", "name");
+        // the priority's name; a payload that only carries its id gets the default scheme's ids (1 Highest .. 5 Lowest)
+        String priority = TextParts.firstNonBlank(text(fields, "priority", "name"), text(fields, "priority", "id"));
         String base = siteBase(text(issue, "self"));
         Labels labels = new Labels();
+        labels.put("ticketKey", key);
+        labels.add("previousKey", previousKey(payload.path("changelog"), key));
         labels.put("webhookEvent", event);
         labels.add("issueEventType", text(payload, "issue_event_type_name"));
         labels.add("issueId", text(issue, "id"));
+        labels.add("commentId", text(payload, "comment", "id"));
+        labels.add("commentAuthor", text(payload, "comment", "author", "displayName"));
         labels.add("issueType", text(fields, "issuetype", "name"));
         labels.add("statusCategory", text(fields, "status", "statusCategory", "key"));
         labels.add("resolution", text(fields, "resolution", "name"));
@@ -111,8 +145,8 @@ public class JiraAdapter implements ProviderAdapter {
         String project = text(fields, "project", "key");
         return List.of(Signal.builder()
                 .kind(SignalKind.TICKET)
-                .providerRef(key)
-                .fingerprint("jira:" + key)
+                .providerRef(id)
+                .fingerprint("jira:" + id)
                 .status(event.equals("jira:issue_deleted") ? SignalStatus.CANCELLED
                         : status(text(fields, "status", "statusCategory", "key"), statusName))
                 .providerStatus(statusName)
@@ -128,6 +162,17 @@ public class JiraAdapter implements ProviderAdapter {
                 .link(base == null ? null : base + "/browse/" + key)
                 .providerPriority(priority)
                 .build());
+    }
+
+    /** The key before a move: the changelog's {@code Key} item, {@code fromString} → {@code toString}. */
+    private static String previousKey(JsonNode changelog, String key) {
+        for (JsonNode change : changelog.path("items")) {
+            if ("key".equalsIgnoreCase(text(change, "field"))) {
+                String before = text(change, "fromString");
+                return before == null || before.equals(key) ? null : before;
+            }
+        }
+        return null;
     }
 
     /** {@code new} / {@code indeterminate} / {@code done}; a done issue named Closed is CLOSED, other done ones RESOLVED. */

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 import io.siamhub.adapters.core.AdapterMetrics;
 import io.siamhub.adapters.core.AdapterRegistry;
 import io.siamhub.adapters.core.MappingFailure;
-import io.siamhub.adapters.core.NormalizedSignals;
+import io.siamhub.adapters.core.Normalized;
 import io.siamhub.adapters.core.ProviderAdapter;
 import io.siamhub.adapters.core.RawWebhook;
 import io.siamhub.adapters.edge.InboundRecords;
@@ -24,8 +24,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Maps raw webhooks from {@code siam.inbound.v1} (its own consumer group, in batches) to signals on
  * {@code siam.signals.v1}. A record that cannot be mapped is dead-lettered with its reason and the
- * adapter version, and the batch moves on; the batch is acknowledged only once every signal and
- * dead letter of it is on Kafka, so nothing accepted is lost.
+ * adapter and normalizer versions, and the batch moves on; a delivery the provider documents but
+ * that carries nothing to map (a test, a note) is counted and yields nothing. The batch is
+ * acknowledged only once every signal and dead letter of it is on Kafka, so nothing accepted is lost.
  */
 @ApplicationScoped
 public class Normalizer {
@@ -63,9 +64,14 @@ public class Normalizer {
         try {
             RawWebhook webhook = InboundRecords.read(record);
             provider = webhook.provider();
-            List<Signal> mapped = map(webhook);
-            List<Uni<Void>> writes = new ArrayList<>(mapped.size());
-            for (Signal signal : mapped) {
+            Normalized normalized = map(webhook);
+            if (normalized.ignored() != null) {
+                LOG.debugf("ignored %s/%d@%d (%s, %s): %s", record.topic(), record.partition(), record.offset(), provider,
+                        normalized.ignored().tag(), normalized.detail());
+                return List.of();
+            }
+            List<Uni<Void>> writes = new ArrayList<>(normalized.signals().size());
+            for (Signal signal : normalized.signals()) {
                 writes.add(signals.publish(signal));
                 metrics.signal(webhook.provider(), signal.kind()).increment();
             }
@@ -83,10 +89,27 @@ public class Normalizer {
         }
     }
 
-    /** The current mapping of one stored webhook, stamped with ids and provenance (also used to replay). */
-    public List<Signal> map(RawWebhook webhook) {
-        ProviderAdapter adapter = adapters.forProvider(webhook.provider()).orElseThrow(
-                () -> new MappingFailure("unsupported", "no adapter for provider " + webhook.provider()));
-        return NormalizedSignals.stamp(webhook, adapter.normalize(webhook));
+    /**
+     * The current mapping of one stored webhook, stamped with ids and provenance (also used to replay);
+     * an ignored delivery is counted in {@code siam_adapters_ignored_total}.
+     *
+     * @throws MappingFailure when it cannot be mapped
+     */
+    public Normalized map(RawWebhook webhook) {
+        Normalized normalized = Normalized.by(adapter(webhook.provider()), webhook, false);
+        if (normalized.ignored() != null) {
+            metrics.ignored(webhook.provider(), normalized.ignored()).increment();
+        }
+        return normalized;
+    }
+
+    /** What a webhook would map to, with no side effect and nothing counted: the dry run of {@code /api/normalize}. */
+    public Normalized dryRun(RawWebhook webhook) {
+        return Normalized.by(adapter(webhook.provider()), webhook, true);
+    }
+
+    private ProviderAdapter adapter(String provider) {
+        return adapters.forProvider(provider).orElseThrow(
+                () -> new MappingFailure("unsupported", "no adapter for provider " + provider));
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.siamhub.adapters.core.HmacSignatures;
+import io.siamhub.adapters.core.IgnoredEvent;
 import io.siamhub.adapters.core.Labels;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.ProviderAdapter;
@@ -32,10 +33,18 @@ import io.siamhub.model.signal.SignalStatus;
 import io.smallrye.mutiny.Uni;
 
 /**
- * PagerDuty V3 webhooks, {@code incident.*} events (https://developer.pagerduty.com/docs/webhooks/v3-overview/):
- * TICKET signals keyed {@code pagerduty:<incident id>}, with PagerDuty's status kept verbatim. Signed
- * with {@code X-PagerDuty-Signature: v1=<hex>} (several during rotation); {@code X-Webhook-Id} is the
- * delivery id. The subscription's {@code pagey.ping} test carries no incident and yields no signal.
+ * PagerDuty V3 webhooks (https://developer.pagerduty.com/docs/webhooks/v3-overview/): TICKET signals
+ * keyed {@code pagerduty:<incident id>}, with PagerDuty's status kept verbatim. Signed with
+ * {@code X-PagerDuty-Signature: v1=<hex>} (several during rotation); {@code X-Webhook-Id} is the
+ * delivery id.
+ * <p>
+ * What an event is says {@code event.data.type}, not the event type's prefix: only {@code incident}
+ * data is the incident. {@code incident.annotated} carries an {@code incident_note},
+ * {@code incident.responder.*} an {@code incident_responder}, {@code incident.status_update_published}
+ * an {@code incident_status_update} (and the early-access task and action events their own types):
+ * events <em>about</em> an incident that do not carry its state, so they are ignored rather than
+ * mistaken for the incident (a note's id is not an incident's, and its absent status is not "open").
+ * {@code pagey.ping} and {@code service.*} are ignored too.
  */
 @ApplicationScoped
 public class PagerDutyAdapter implements ProviderAdapter {
@@ -45,7 +54,8 @@ public class PagerDutyAdapter implements ProviderAdapter {
     private final PagerDutyConfig config;
     private final SeverityMap severities;
 
-    PagerDutyAdapter(PagerDutyConfig config, MeterRegistry registry) {
+    /** Also built directly by the pure mapping tests. */
+    public PagerDutyAdapter(PagerDutyConfig config, MeterRegistry registry) {
         this.config = config;
         this.severities = new SeverityMap(provider(), config, registry);
     }
@@ -84,12 +94,22 @@ public class PagerDutyAdapter implements ProviderAdapter {
             throw MappingFailure.missing("event.event_type");
         }
         if (type.equals("pagey.ping")) {
-            return List.of();
-        }
-        if (!type.startsWith("incident.")) {
-            throw new MappingFailure("unsupported", "PagerDuty event " + type + " (only incident.* events are mapped)");
+            throw new IgnoredEvent(IgnoredEvent.Reason.TEST, "the webhook subscription's test event pagey.ping");
         }
         JsonNode incident = event.path("data");
+        String dataType = text(incident, "type");
+        String about = text(incident, "incident", "id");
+        if (about != null && !"incident".equals(dataType)) {
+            throw new IgnoredEvent(IgnoredEvent.Reason.ANNOTATION, "PagerDuty " + type + " (" + dataType + ") is about incident "
+                    + about + " and does not carry its state");
+        }
+        if (type.startsWith("service.") || "service".equals(dataType)) {
+            throw new IgnoredEvent(IgnoredEvent.Reason.OTHER_RESOURCE, "PagerDuty " + type + " is about a service, not an incident");
+        }
+        if (!"incident".equals(dataType) && !(dataType == null && type.startsWith("incident."))) {
+            throw new MappingFailure("unsupported", "PagerDuty event " + type + " with data of type " + dataType
+                    + " (incident data is mapped; notes, responders, status updates and services are ignored)");
+        }
         String id = text(incident, "id");
         if (id == null) {
             throw MappingFailure.missing("event.data.id");

@@ -1,6 +1,8 @@
 package io.siamhub.adapters.servicenow;
 
 import static io.siamhub.adapters.core.JsonFields.text;
+import static io.siamhub.adapters.servicenow.ServiceNowValues.display;
+import static io.siamhub.adapters.servicenow.ServiceNowValues.value;
 
 import java.net.URI;
 import java.time.Clock;
@@ -19,7 +21,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.siamhub.adapters.core.Labels;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.ProviderAdapter;
-import io.siamhub.adapters.core.ProviderTimes;
 import io.siamhub.adapters.core.RawWebhook;
 import io.siamhub.adapters.core.SeverityMap;
 import io.siamhub.adapters.core.SignedWebhookConfig;
@@ -36,8 +37,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * ServiceNow incident records in the Table API shape (a bare record, {@code {"result": {..}}} or
  * {@code {"result": [..]}}), as a business rule or flow sends them: TICKET signals keyed
- * {@code servicenow:<number>}. Reference fields may be {@code {"link","value"}},
- * {@code {"display_value","value"}} or plain text; times are zone-less UTC.
+ * {@code servicenow:<sys_id>}, the record's immutable id; the number people use ({@code INC0010042})
+ * is the label {@code ticketKey}. Fields may be raw values, display values or both
+ * ({@link ServiceNowValues}): {@code 1 - Critical} and {@code 1}, {@code In Progress} and {@code 2} map
+ * alike, and display dates are read in the configured display format and zone.
  */
 @ApplicationScoped
 public class ServiceNowAdapter implements ProviderAdapter {
@@ -46,14 +49,18 @@ public class ServiceNowAdapter implements ProviderAdapter {
     private final ServiceNowConfig config;
     private final SeverityMap severities;
     private final Map<String, SignalStatus> states;
-    private final Clock clock = Clock.systemUTC();
+    private final ServiceNowValues values;
+    private final Clock clock;
 
-    ServiceNowAdapter(ServiceNowConfig config, MeterRegistry registry) {
+    /** Also built directly by the pure mapping tests. */
+    public ServiceNowAdapter(ServiceNowConfig config, MeterRegistry registry, Clock clock) {
         this.config = config;
         this.severities = new SeverityMap(provider(), config, registry);
         Map<String, SignalStatus> byKey = new LinkedHashMap<>();
         config.states().forEach((key, status) -> byKey.put(key.toLowerCase(Locale.ROOT), status));
         this.states = byKey;
+        this.values = new ServiceNowValues(config.displayDateFormat(), config.displayTimeZone());
+        this.clock = clock;
     }
 
     @Override
@@ -100,15 +107,19 @@ public class ServiceNowAdapter implements ProviderAdapter {
         if (number == null || state == null) {
             throw MappingFailure.missing(number == null ? "number" : "state");
         }
-        SignalStatus status = states.get(state.toLowerCase(Locale.ROOT));
+        SignalStatus status = ServiceNowValues.choiceKeys(state).stream().map(key -> states.get(key.toLowerCase(Locale.ROOT)))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         if (status == null) {
             throw new MappingFailure("unsupported", "incident state " + state
                     + " is not in siam.adapters.servicenow.states; add it there");
         }
         String sysId = value(record, "sys_id");
+        String ref = TextParts.firstNonBlank(sysId, number);
         String priority = value(record, "priority");
+        boolean displayed = ServiceNowValues.displayed(state) || ServiceNowValues.displayed(priority);
         String base = instanceBase(record);
         Labels labels = new Labels();
+        labels.add("ticketKey", number);
         labels.add("sysId", sysId);
         labels.add("state", state);
         labels.add("active", value(record, "active"));
@@ -121,35 +132,25 @@ public class ServiceNowAdapter implements ProviderAdapter {
         String ci = value(record, "cmdb_ci");
         return Signal.builder()
                 .kind(SignalKind.TICKET)
-                .providerRef(number)
-                .fingerprint("servicenow:" + number)
+                .providerRef(ref)
+                .fingerprint("servicenow:" + ref)
                 .status(status)
                 .providerStatus(display(record, "state", state))
-                .severity(severities.of(priority))
+                .severity(severities.of(ServiceNowValues.code(priority)))
                 .providerSeverity(priority)
                 .title(TextParts.firstNonBlank(value(record, "short_description"), number))
                 .description(value(record, "description"))
-                .resource(ci == null ? null : new Resource(ci, "cmdb_ci", display(record, "cmdb_ci", null), null,
+                .resource(ci == null ? null : new Resource(ci, "cmdb_ci", display(record, "cmdb_ci", displayed ? ci : null), null,
                         base == null ? null : URI.create(base).getHost()))
                 .service(display(record, "business_service", value(record, "business_service")))
                 .labels(labels)
-                .occurredAt(ProviderTimes.parse(TextParts.firstNonBlank(value(record, "sys_updated_on"), value(record, "opened_at"))))
+                .occurredAt(values.time(TextParts.firstNonBlank(value(record, "sys_updated_on"), value(record, "opened_at")),
+                        displayed))
                 .link(base == null || sysId == null ? null : base + "/nav_to.do?uri=incident.do?sys_id=" + sysId)
                 .impact(level(value(record, "impact"), Impact.HIGH, Impact.MEDIUM, Impact.LOW))
                 .urgency(level(value(record, "urgency"), Urgency.HIGH, Urgency.MEDIUM, Urgency.LOW))
                 .providerPriority(priority)
                 .build();
-    }
-
-    /** A field's raw value: text, or the {@code value} of a reference object. */
-    private static String value(JsonNode record, String field) {
-        JsonNode node = record.path(field);
-        return node.isObject() ? text(node, "value") : text(record, field);
-    }
-
-    /** A reference's display value when the record carries one. */
-    private static String display(JsonNode record, String field, String fallback) {
-        return TextParts.firstNonBlank(text(record, field, "display_value"), fallback);
     }
 
     /** 1 High, 2 Medium, 3 Low (the instance defaults), codes or names. */

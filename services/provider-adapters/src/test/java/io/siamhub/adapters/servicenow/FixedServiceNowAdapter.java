@@ -44,7 +44,17 @@ public final class FixedServiceNowAdapter {
             public Severity defaultSeverity() {
                 return config.defaultSeverity();
             }
+
+            @Override
+            public Optional<String> displayDateFormat() {
+                return config.displayDateFormat();
+            }
+
+            @Override
+            public java.time.ZoneId displayTimeZone() {
+                return config.displayTimeZone();
+            }
         };
-        return new ServiceNowAdapter(fixed, registry);
+        return new ServiceNowAdapter(fixed, registry, java.time.Clock.systemUTC());
     }
 }

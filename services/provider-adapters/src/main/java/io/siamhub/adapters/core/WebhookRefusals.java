@@ -1,0 +1,48 @@
+package io.siamhub.adapters.core;
+
+import java.util.Collection;
+
+import io.siamhub.kit.problem.Problem;
+
+/**
+ * The refusals of a webhook body, worded once for the edge ({@code POST /webhooks/<endpoint>}) and its
+ * dry run ({@code POST /api/normalize/<endpoint>}), so both answer the same request the same way: an
+ * unknown endpoint (404), a media type the endpoint does not take (415), a body over
+ * {@code siam.adapters.max-body-size} (413), a body that is not one JSON document (400).
+ */
+public final class WebhookRefusals {
+
+    private WebhookRefusals() {
+    }
+
+    /** 404: no endpoint of that name; the known ones are listed. */
+    public static Problem unknownEndpoint(String path, Collection<String> known) {
+        return Problem.of(404, "not-found", "Not found", "no webhook endpoint " + path + "; known: " + known);
+    }
+
+    /** 415: the endpoint does not take this {@code Content-Type}. */
+    public static Problem unsupportedMediaType(String mediaType, String path) {
+        return Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                "Content-Type " + mediaType + " is not accepted on " + path);
+    }
+
+    /** 413: the body is over the limit. */
+    public static Problem tooLarge(long maxBytes) {
+        return Problem.of(413, "too-large", "Body too large",
+                "the body exceeds " + maxBytes + " bytes (siam.adapters.max-body-size)");
+    }
+
+    /** 400: not one JSON document; the detail names where it breaks. */
+    public static Problem malformed(MalformedBody malformed) {
+        return Problem.of(400, "malformed-body", "Malformed body", malformed.getMessage());
+    }
+
+    /** The media type of a {@code Content-Type} header, lower case, without parameters; null when absent. */
+    public static String mediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return null;
+        }
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+}
