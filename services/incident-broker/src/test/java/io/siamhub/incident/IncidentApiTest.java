@@ -181,6 +181,59 @@ class IncidentApiTest {
     }
 
     @Test
+    void aMovedIssueStaysOneTicketAndTheIncidentsLinkFollowsItsNewKey() {
+        Incident incident = open("moved ticket");
+        String id = Long.toString(System.nanoTime());
+        String before = "OPS-" + id;
+        String after = "SUP-" + id;
+        Feed.send(keyed(id, before, io.siamhub.model.signal.SignalStatus.IN_PROGRESS, "In Progress"));
+        org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> read(viewer().get("/api/incidents/tickets"),
+                io.siamhub.model.incident.ExternalTicket[].class), tickets -> java.util.Arrays.stream(tickets)
+                        .anyMatch(ticket -> ticket.key().equals(before)));
+        // people link it by the key they see; the ticket is filed under the provider's id
+        agent("ana").body("{\"ticket\":{\"system\":\"jira\",\"key\":\"" + before + "\"}}").post("/api/incidents/" + incident.id() + "/links")
+                .then().statusCode(200).body("externalTickets[0].key", equalTo(before));
+
+        Feed.send(keyed(id, after, io.siamhub.model.signal.SignalStatus.IN_PROGRESS, "In Progress"));
+        Incident moved = org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.detail(incident.id()).incident(),
+                found -> found.externalTickets().size() == 1 && found.externalTickets().get(0).key().equals(after));
+        assertThat(moved.externalTickets().get(0).url()).isEqualTo("https://tickets.example/browse/" + after);
+        assertThat(Api.detail(incident.id()).timeline()).extracting(IncidentQueries.TimelineView::what)
+                .contains("ticket jira:" + after);
+        assertThat(read(viewer().queryParam("limit", 1000).get("/api/incidents/tickets"), io.siamhub.model.incident.ExternalTicket[].class))
+                .as("no second ticket for the new key").noneMatch(ticket -> ticket.key().equals(after));
+
+        // its later states reach the incident under the new key
+        Feed.send(keyed(id, after, io.siamhub.model.signal.SignalStatus.RESOLVED, "Done"));
+        org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.detail(incident.id()).incident(), Incident::providerResolved);
+        assertThat(Api.detail(incident.id()).timeline()).extracting(IncidentQueries.TimelineView::what)
+                .contains("ticket jira:" + after + " is RESOLVED");
+    }
+
+    @Test
+    void aTicketLinkedByItsKeyBeforeItsFirstSignalIsTheSameTicket() {
+        Incident incident = open("linked first");
+        String id = Long.toString(System.nanoTime());
+        String key = "OPS-" + id;
+        agent("ana").body("{\"ticket\":{\"system\":\"jira\",\"key\":\"" + key + "\"}}").post("/api/incidents/" + incident.id() + "/links")
+                .then().statusCode(200);
+        Feed.send(keyed(id, key, io.siamhub.model.signal.SignalStatus.RESOLVED, "Done"));
+        Incident updated = org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.detail(incident.id()).incident(),
+                Incident::providerResolved);
+        assertThat(updated.externalTickets()).singleElement().satisfies(ticket -> {
+            assertThat(ticket.key()).isEqualTo(key);
+            assertThat(ticket.status()).isEqualTo("Done");
+        });
+    }
+
+    /** A Jira ticket signal as the adapters send it: the issue id as providerRef, the key as a label. */
+    private static io.siamhub.model.signal.Signal keyed(String issueId, String key, io.siamhub.model.signal.SignalStatus status,
+            String providerStatus) {
+        io.siamhub.model.signal.Signal signal = Feed.ticket("jira", issueId, status, providerStatus);
+        return signal.toBuilder().labels(Map.of("ticketKey", key)).link("https://tickets.example/browse/" + key).build();
+    }
+
+    @Test
     void listsFilterAndPageWithACursorAndATotal() {
         String token = "page" + UUID.randomUUID().toString().substring(0, 8);
         Set<String> created = new HashSet<>();

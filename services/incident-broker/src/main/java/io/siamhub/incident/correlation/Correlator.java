@@ -89,7 +89,9 @@ public class Correlator {
                     .chain(() -> load(batch))
                     .invoke(batch::apply)
                     .chain(() -> IncidentNumbers.assign(batch.newIncidents()))
-                    .chain(() -> Panache.getSession().chain(session -> session.persistAll(batch.newEntities().toArray())))
+                    .chain(() -> Panache.getSession().chain(session -> session.persistAll(batch.newEntities().toArray())
+                            .chain(() -> batch.retiredTickets().isEmpty() ? Uni.createFrom().voidItem()
+                                    : session.removeAll(batch.retiredTickets().toArray()))))
                     .chain(() -> events.publish(batch.updates()));
         }));
     }

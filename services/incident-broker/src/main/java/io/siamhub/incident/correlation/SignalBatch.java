@@ -43,7 +43,9 @@ import io.siamhub.model.signal.SignalStatus;
  * <li>otherwise a <b>new incident</b>, marked unmapped when the catalog does not place the signal.</li>
  * </ol>
  * Resolved signals count down the incident's firing fingerprints; at zero it is scheduled to resolve
- * after the quiet period. Ticket signals update the provider ticket and, when it is linked, the incident.
+ * after the quiet period. Ticket signals update the provider ticket and, when it is linked, the incident;
+ * a ticket is the provider's immutable id ({@code providerRef}), its key the one people use (label
+ * {@code ticketKey}), which follows the provider when an issue moves.
  */
 final class SignalBatch {
 
@@ -68,6 +70,7 @@ final class SignalBatch {
     private final List<IncidentEntity> newIncidents = new ArrayList<>();
     private final List<IncidentSignalEntity> newRows = new ArrayList<>();
     private final List<TicketEntity> newTickets = new ArrayList<>();
+    private final List<TicketEntity> retiredTickets = new ArrayList<>();
     private final List<IncidentChangeEntity> newLinks = new ArrayList<>();
     private final Map<UUID, IncidentUpdate> updates = new LinkedHashMap<>();
 
@@ -99,6 +102,8 @@ final class SignalBatch {
                 names.add(placements.get(signal.id()).correlationKey());
             } else if (signal.kind() == SignalKind.TICKET) {
                 names.add("ticket:" + ticketId(signal));
+                // a person links a ticket by its key: both take this lock
+                names.add("ticket:" + keyId(signal));
             }
         }
         return names;
@@ -112,8 +117,10 @@ final class SignalBatch {
         return placements.values().stream().map(Placement::correlationKey).distinct().toList();
     }
 
+    /** The tickets to load: by the signals' ids, and by their keys (a ticket a person linked before its first signal). */
     List<String> ticketIds() {
-        return signals.stream().filter(signal -> signal.kind() == SignalKind.TICKET).map(SignalBatch::ticketId).distinct().toList();
+        return signals.stream().filter(signal -> signal.kind() == SignalKind.TICKET)
+                .flatMap(signal -> java.util.stream.Stream.of(ticketId(signal), keyId(signal))).distinct().toList();
     }
 
     boolean hasAlerts() {
@@ -444,14 +451,19 @@ final class SignalBatch {
     private void ticket(Signal signal) {
         String id = ticketId(signal);
         TicketEntity ticket = tickets.get(id);
+        if (ticket == null && tickets.containsKey(keyId(signal))) {
+            ticket = adopt(tickets.remove(keyId(signal)), id);
+        }
         if (ticket == null) {
             ticket = new TicketEntity();
             ticket.id = id;
             ticket.system = signal.provider();
-            ticket.key = signal.providerRef();
+            ticket.key = ticketKey(signal);
             tickets.put(id, ticket);
             newTickets.add(ticket);
         }
+        String keyBefore = ticket.key;
+        ticket.key = ticketKey(signal);
         SignalStatus before = ticket.status;
         String providerBefore = ticket.providerStatus;
         ticket.status = signal.status();
@@ -466,6 +478,14 @@ final class SignalBatch {
             return;
         }
         metrics.signal(SignalKind.TICKET, "linked").increment();
+        String name = ticket.system + ":" + ticket.key;
+        if (!ticket.key.equals(keyBefore)) {
+            update(incident).step(signal.receivedAt(), Actor.provider(signal.provider()), "ticket " + name,
+                    "the provider's ticket " + ticket.system + ":" + keyBefore + " is now " + name + " (the same "
+                            + ticket.system + " id " + signal.providerRef() + ")",
+                    IncidentEventKind.UPDATED, () -> {
+                    });
+        }
         if (before == signal.status() && java.util.Objects.equals(providerBefore, signal.providerStatus())) {
             return;
         }
@@ -473,7 +493,7 @@ final class SignalBatch {
         boolean providerDone = signal.status() == SignalStatus.RESOLVED || signal.status() == SignalStatus.CLOSED;
         boolean providerWorking = !providerDone && signal.status() != SignalStatus.CANCELLED;
         Actor provider = Actor.provider(signal.provider());
-        update.step(signal.receivedAt(), provider, "ticket " + id + " is " + signal.status(),
+        update.step(signal.receivedAt(), provider, "ticket " + name + " is " + signal.status(),
                 "provider state " + (signal.providerStatus() == null ? signal.status() : "'" + signal.providerStatus() + "'"),
                 IncidentEventKind.UPDATED, () -> {
                     if (providerDone) {
@@ -485,13 +505,44 @@ final class SignalBatch {
         if (providerDone && incident.status.isOpen()
                 && config.tickets().onProviderResolved() == IncidentConfig.Tickets.ProviderResolved.RESOLVE) {
             update.step(signal.receivedAt(), provider, "resolved",
-                    "the provider resolved ticket " + id + ", and tickets.on-provider-resolved is RESOLVE",
+                    "the provider resolved ticket " + name + ", and tickets.on-provider-resolved is RESOLVE",
                     IncidentEventKind.RESOLVED, () -> IncidentAction.RESOLVE.applyTo(incident, now));
         }
     }
 
     static String ticketId(Signal signal) {
         return TicketEntity.id(signal.provider(), signal.providerRef());
+    }
+
+    /** The key people use: the {@code ticketKey} label when the provider's id is another (Jira's issue id, ServiceNow's sys_id). */
+    static String ticketKey(Signal signal) {
+        String key = signal.labels().get(TicketEntity.KEY_LABEL);
+        return key == null || key.isBlank() ? signal.providerRef() : key;
+    }
+
+    /** The id a person's link by key gives a ticket not yet known from its signals. */
+    static String keyId(Signal signal) {
+        return TicketEntity.id(signal.provider(), ticketKey(signal));
+    }
+
+    /**
+     * A ticket a person linked by its key before its first signal came takes the provider's id: a
+     * new row under that id, with the link, replaces the one under the key.
+     */
+    private TicketEntity adopt(TicketEntity linkedByKey, String id) {
+        TicketEntity ticket = new TicketEntity();
+        ticket.id = id;
+        ticket.system = linkedByKey.system;
+        ticket.key = linkedByKey.key;
+        ticket.url = linkedByKey.url;
+        ticket.status = linkedByKey.status;
+        ticket.providerStatus = linkedByKey.providerStatus;
+        ticket.incidentId = linkedByKey.incidentId;
+        ticket.updatedAt = linkedByKey.updatedAt;
+        tickets.put(id, ticket);
+        newTickets.add(ticket);
+        retiredTickets.add(linkedByKey);
+        return ticket;
     }
 
     // ---- bookkeeping
@@ -560,6 +611,11 @@ final class SignalBatch {
         all.addAll(newTickets);
         all.addAll(newLinks);
         return all;
+    }
+
+    /** Tickets replaced by the row under their provider's id. */
+    List<TicketEntity> retiredTickets() {
+        return retiredTickets;
     }
 
     java.util.Collection<IncidentUpdate> updates() {

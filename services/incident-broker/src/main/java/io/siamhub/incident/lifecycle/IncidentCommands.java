@@ -169,16 +169,21 @@ public class IncidentCommands {
     public Uni<Incident> linkTicket(String id, ExternalTicket ticket, String ifMatch, String user, String reason) {
         String ticketId = TicketEntity.id(ticket.system(), ticket.key());
         return write(id, ifMatch, (update, incident) -> AdvisoryLocks.lock(List.of("ticket:" + ticketId))
+                // a ticket known from its signals is filed under the provider's id: find it by its key too
                 .chain(() -> TicketEntity.<TicketEntity> findById(ticketId))
+                .chain(found -> found != null ? Uni.createFrom().item(found)
+                        : TicketEntity.<TicketEntity> find("system = ?1 and key = ?2", ticket.system(), ticket.key()).firstResult())
                 .chain(existing -> {
                     if (existing != null && existing.incidentId != null) {
                         throw ProblemException.conflict("ticket " + ticketId + " is already linked to "
                                 + (existing.incidentId.equals(incident.id) ? "this incident" : "incident " + existing.incidentId));
                     }
                     TicketEntity linked = existing != null ? existing : new TicketEntity();
-                    linked.id = ticketId;
-                    linked.system = ticket.system();
-                    linked.key = ticket.key();
+                    if (existing == null) {
+                        linked.id = ticketId;
+                        linked.system = ticket.system();
+                        linked.key = ticket.key();
+                    }
                     if (ticket.url() != null) {
                         linked.url = ticket.url();
                     }

@@ -16,13 +16,18 @@ import io.siamhub.model.signal.SignalStatus;
 
 /**
  * A provider's ticket (ServiceNow, Jira, PagerDuty, ...): linked to an incident, or known from its
- * signals and waiting for a person to link it.
+ * signals and waiting for a person to link it. Its id is {@code <system>:<the provider's immutable id>}
+ * (a signal's {@code providerRef}); its key is the one people use (the signal's {@code ticketKey} label,
+ * else the same id), which changes when a Jira issue moves to another project.
  */
 @Entity
 @Table(name = "incident_ticket")
 public class TicketEntity extends PanacheEntityBase {
 
-    /** {@code <system>:<key>}, the Kafka key of its signals. */
+    /** The signal label that carries the key people use, when the provider's id is another. */
+    public static final String KEY_LABEL = "ticketKey";
+
+    /** {@code <system>:<providerRef>}, the Kafka key of its signals ({@code <system>:<key>} when a person linked it first). */
     @Id
     public String id;
     public String system;
