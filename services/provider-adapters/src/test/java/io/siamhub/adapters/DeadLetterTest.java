@@ -21,6 +21,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import io.siamhub.adapters.core.NormalizerVersion;
 import io.siamhub.adapters.core.SignalIds;
 import io.siamhub.adapters.servicenow.FixedServiceNowAdapter;
 import io.siamhub.adapters.servicenow.ServiceNowAdapter;
@@ -57,10 +58,13 @@ class DeadLetterTest {
         assertThat(Inbound.header(letter, "dead-letter-reason")).contains("incident state 9");
         assertThat(Inbound.header(letter, "dead-letter-cause")).isEqualTo("unsupported");
         assertThat(Inbound.header(letter, "siam_adapter_version")).startsWith("provider-adapters ");
+        assertThat(Inbound.header(letter, "siam_normalizer_version")).isEqualTo(Integer.toString(NormalizerVersion.CURRENT));
 
         String id = await().atMost(Duration.ofSeconds(30)).until(() -> entryId(inboundId), entry -> entry != null);
         as(Roles.VIEWER).get("/api/dlq/" + id).then().statusCode(200)
                 .body("summary.cause", equalTo("unsupported"))
+                .body("summary.normalizerVersion", equalTo(NormalizerVersion.CURRENT))
+                .body("summary.currentNormalizerVersion", equalTo(NormalizerVersion.CURRENT))
                 .body("body", containsString("INC0010046"));
 
         // the mapping is still the same: replaying fails again and says why
@@ -76,7 +80,8 @@ class DeadLetterTest {
         String signalId = SignalIds.of(inboundId, 0);
         ConsumerRecord<String, String> signal = Inbound.until(kafka, Topics.SIGNALS, Set.of(signalId)).stream()
                 .filter(r -> signalId.equals(Inbound.id(r))).findFirst().orElseThrow();
-        assertThat(signal.key()).isEqualTo("servicenow:INC0010046");
+        assertThat(signal.key()).isEqualTo("servicenow:d4e5f6a7b8c9012a3b4c5d6e7f8a9b03");
+        assertThat(signal.value()).contains("\"ticketKey\":\"INC0010046\"");
         assertThat(signal.value()).contains("\"status\":\"ON_HOLD\"");
         as(Roles.VIEWER).queryParam("status", "REPLAYED").get("/api/dlq").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem(id));
@@ -103,6 +108,66 @@ class DeadLetterTest {
     }
 
     @Test
+    void whatAnEarlierNormalizerVersionCouldNotMapTheCurrentOneRemaps() {
+        // as version 1 dead-lettered them: it mapped only jira:issue_* events, and dead-lettered every
+        // PagerDuty event but incident.* ones (it wrote no siam_normalizer_version header yet)
+        String issueId = Long.toString(System.nanoTime() % 1_000_000_000L);
+        String comment = new String(FixtureCase.of(FixtureCase.REPORTED, "jira", "eventtype_comment_created_on_done_issue").bytes(),
+                java.nio.charset.StandardCharsets.UTF_8).replace("10042", issueId);
+        String commentId = deadLetteredByVersion1("jira", comment, "Jira event comment_created (only jira:issue_* events are mapped)");
+        String serviceId = deadLetteredByVersion1("pagerduty", new String(FixtureCase.of("pagerduty", "service_updated_not_incident").bytes(),
+                java.nio.charset.StandardCharsets.UTF_8), "PagerDuty event service.updated (only incident.* events are mapped)");
+        String commentEntry = await().atMost(Duration.ofSeconds(30)).until(() -> entryId("jira", commentId), entry -> entry != null);
+        String serviceEntry = await().atMost(Duration.ofSeconds(30)).until(() -> entryId("pagerduty", serviceId), entry -> entry != null);
+        as(Roles.VIEWER).get("/api/dlq/" + commentEntry).then().statusCode(200)
+                .body("summary.normalizerVersion", equalTo(1))
+                .body("summary.currentNormalizerVersion", equalTo(NormalizerVersion.CURRENT));
+
+        as(Roles.ADMIN).queryParam("provider", "jira").post("/api/dlq/replay").then().statusCode(200)
+                .body("normalizerVersion", equalTo(NormalizerVersion.CURRENT))
+                .body("results.find { it.id == '" + commentEntry + "' }.status", equalTo("REPLAYED"))
+                .body("results.find { it.id == '" + commentEntry + "' }.signals", equalTo(1))
+                .body("results.find { it.id == '" + commentEntry + "' }.failedUnder", equalTo(1))
+                .body("results.find { it.id == '" + commentEntry + "' }.normalizerVersion", equalTo(NormalizerVersion.CURRENT));
+        String signalId = SignalIds.of(commentId, 0);
+        ConsumerRecord<String, String> signal = Inbound.until(kafka, Topics.SIGNALS, Set.of(signalId)).stream()
+                .filter(r -> signalId.equals(Inbound.id(r))).findFirst().orElseThrow();
+        assertThat(signal.key()).isEqualTo("jira:" + issueId);
+        assertThat(signal.value()).contains("\"status\":\"RESOLVED\"").contains("\"ticketKey\":\"SUP-7\"");
+
+        // a documented event the current mapping ignores is replayed with no signal: it leaves the queue
+        as(Roles.ADMIN).queryParam("provider", "pagerduty").post("/api/dlq/replay").then().statusCode(200)
+                .body("results.find { it.id == '" + serviceEntry + "' }.status", equalTo("REPLAYED"))
+                .body("results.find { it.id == '" + serviceEntry + "' }.signals", equalTo(0))
+                .body("results.find { it.id == '" + serviceEntry + "' }.ignored", equalTo("other_resource"));
+        as(Roles.VIEWER).queryParam("provider", "pagerduty").get("/api/dlq").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(serviceEntry)));
+    }
+
+    /** A raw webhook on the dead-letter topic, headers as an earlier normalizer wrote them; returns its ce_id. */
+    private String deadLetteredByVersion1(String provider, String body, String reason) {
+        String ceId = java.util.UUID.randomUUID().toString();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("ce_id", ceId);
+        headers.put("ce_source", "/webhooks/" + provider);
+        headers.put("ce_type", "io.siamhub.inbound.received.v1");
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_subject", provider);
+        headers.put("ce_time", "2026-03-14T12:00:00Z");
+        headers.put("siam_provider", provider);
+        headers.put("siam_endpoint", provider);
+        headers.put("http_content-type", "application/json");
+        headers.put("dead-letter-reason", reason);
+        headers.put("dead-letter-cause", "unsupported");
+        headers.put("dead-letter-topic", Topics.INBOUND);
+        headers.put("dead-letter-partition", "0");
+        headers.put("dead-letter-offset", Long.toString(System.nanoTime() % 1_000_000L));
+        headers.put("siam_adapter_version", "provider-adapters 0.1.0-SNAPSHOT");
+        kafka.send(DLQ, provider, body, headers);
+        return ceId;
+    }
+
+    @Test
     void theDeadLetterApiIsGuardedAndExplainsBadIds() {
         given().get("/api/dlq").then().statusCode(401).contentType("application/problem+json");
         as(Roles.VIEWER).post("/api/dlq/replay").then().statusCode(403).contentType("application/problem+json");
@@ -115,8 +180,12 @@ class DeadLetterTest {
 
     /** The dead-letter entry of a raw webhook, once indexed. */
     private static String entryId(String inboundId) {
+        return entryId("servicenow", inboundId);
+    }
+
+    private static String entryId(String provider, String inboundId) {
         for (String status : List.of("PENDING", "REPLAYED")) {
-            List<Map<String, Object>> entries = as(Roles.VIEWER).queryParam("provider", "servicenow").queryParam("status", status)
+            List<Map<String, Object>> entries = as(Roles.VIEWER).queryParam("provider", provider).queryParam("status", status)
                     .get("/api/dlq").then().statusCode(200).extract().path("$");
             for (Map<String, Object> entry : entries) {
                 if (inboundId.equals(entry.get("inboundCeId"))) {
