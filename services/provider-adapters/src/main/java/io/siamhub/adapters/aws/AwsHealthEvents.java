@@ -3,9 +3,7 @@ package io.siamhub.adapters.aws;
 import static io.siamhub.adapters.core.JsonFields.text;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -4,7 +4,6 @@ import static io.siamhub.adapters.core.JsonFields.stringMap;
 import static io.siamhub.adapters.core.JsonFields.text;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -4,9 +4,7 @@ import static io.siamhub.adapters.core.JsonFields.text;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
