@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -40,6 +41,13 @@ public class KitProbeResource {
     public record OutboxView(String id, String ceType, boolean sent) {
     }
 
+    /** The optional body of a probe's status-change-like action. */
+    public record TouchRequest(@Size(max = 100) String reason) {
+    }
+
+    public record TouchView(String id, String reason) {
+    }
+
     private final Outbox outbox;
     private final OutboxRelay relay;
 
@@ -62,6 +70,22 @@ public class KitProbeResource {
                     }
                 }))
                 .map(probe -> Response.status(Response.Status.CREATED).entity(ProbeView.of(probe)).build());
+    }
+
+    /** An action whose body is optional, like an incident's acknowledge: answers what it was given. */
+    @POST
+    @Path("{id}/touch")
+    @RolesAllowed(Roles.AGENT)
+    public TouchView touch(@PathParam("id") String id, @Valid TouchRequest request) {
+        return new TouchView(id, request == null ? null : request.reason());
+    }
+
+    /** Probes whose value starts with {@code value} (a query parameter to mistype). */
+    @GET
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<List<ProbeView>> list(@QueryParam("value") String value) {
+        return Panache.withSession(() -> KitProbe.<KitProbe> list("value like ?1", (value == null ? "" : value) + "%"))
+                .map(probes -> probes.stream().map(ProbeView::of).toList());
     }
 
     @GET

@@ -8,6 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,12 +164,106 @@ public abstract class ServiceKitContract {
     }
 
     @Test
-    void anApiCallWithTheWrongRoleIs403ProblemJson() {
+    void anApiCallWithTheWrongRoleIs403ProblemJsonNamingTheRoleNeeded() {
         as(Roles.VIEWER).contentType(ContentType.JSON).body(Map.of("id", "x", "value", "y"))
                 .post(PROBE_PATH).then()
                 .statusCode(403)
                 .contentType("application/problem+json")
-                .body("status", equalTo(403));
+                .body("status", equalTo(403))
+                .body("detail", containsString("needs the role siam-admin"))
+                .body("detail", containsString("the token has only siam-viewer"));
+        given().auth().oauth2(DevJwt.forTests("some-other-group")).get(PROBE_PATH + "/any").then()
+                .statusCode(403)
+                .body("detail", containsString("needs the role siam-viewer"))
+                .body("detail", containsString("siam-agent, siam-change-manager and siam-admin include it"));
+    }
+
+    @Test
+    void a401SaysWhetherTheTokenIsMissingOrRefused() {
+        given().get(PROBE_PATH + "/any").then().statusCode(401)
+                .body("detail", containsString("send Authorization: Bearer <JWT>"));
+        given().header("Authorization", "Bearer not-a-jwt").get(PROBE_PATH + "/any").then().statusCode(401)
+                .body("detail", containsString("expired, malformed, or not signed"));
+        given().auth().preemptive().basic("user", "password").get(PROBE_PATH + "/any").then().statusCode(401)
+                .body("detail", containsString("must be Bearer <JWT>, not Basic"));
+    }
+
+    @Test
+    void anActionSentWithoutBodyOrContentTypeRuns() {
+        HttpResponse<String> answer = raw("POST", PROBE_PATH + "/p-1/touch", null, null, Roles.AGENT);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"id\":\"p-1\"");
+        as(Roles.AGENT).contentType(ContentType.JSON).body(Map.of("reason", "checked")).post(PROBE_PATH + "/p-1/touch").then()
+                .statusCode(200).body("reason", equalTo("checked"));
+    }
+
+    @Test
+    void aRequiredBodyThatIsMissingIs400SayingSo() {
+        HttpResponse<String> answer = raw("POST", PROBE_PATH, null, null, Roles.ADMIN);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.body()).contains("\"field\":\"(body)\"", "a JSON body is required");
+    }
+
+    @Test
+    void jsonSentAsCurlsDefaultFormContentTypeIs415NamingTheTypeToUse() {
+        HttpResponse<String> answer = raw("POST", PROBE_PATH + "/p-1/touch", "application/x-www-form-urlencoded",
+                "{\"reason\":\"x\"}", Roles.AGENT);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(415);
+        assertThat(answer.body()).contains("it takes application/json", "Content-Type: application/json", "curl -d");
+        as(Roles.ADMIN).contentType("application/xml").body("<probe/>").post(PROBE_PATH).then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Content-Type application/xml is not accepted by POST /api/kit-probe; it takes application/json"));
+    }
+
+    @Test
+    void anUnknownFieldIs400NamingItAndTheFieldsTheBodyTakes() {
+        as(Roles.AGENT).contentType(ContentType.JSON).body("{\"comment\": \"x\"}").post(PROBE_PATH + "/p-1/touch").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("comment"))
+                .body("errors[0].message", equalTo("is not a field of this body; it takes reason"));
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"id\": \"x\", \"value\": \"y\", \"value\": \"z\"}").post(PROBE_PATH)
+                .then().statusCode(400).body("detail", containsString("the field \"value\" appears twice"));
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"id\": \"x\", \"value\": \"y\"} {}").post(PROBE_PATH)
+                .then().statusCode(400).body("detail", containsString("more after the end of the JSON document"));
+    }
+
+    @Test
+    void anUnknownQueryParameterIs400NamingItAndTheOnesTheOperationTakes() {
+        as(Roles.VIEWER).queryParam("valeu", "x").get(PROBE_PATH).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("unknown query parameter valeu on GET /api/kit-probe; it takes value"))
+                .body("errors[0].field", equalTo("valeu"));
+        as(Roles.VIEWER).queryParam("value", "x").get(PROBE_PATH).then().statusCode(200);
+    }
+
+    @Test
+    void aWrongMethodAcceptOrPathSaysWhatExists() {
+        as(Roles.ADMIN).delete(PROBE_PATH).then().statusCode(405).contentType("application/problem+json")
+                .body("detail", containsString("it takes GET, POST"));
+        as(Roles.VIEWER).accept("text/csv").get(PROBE_PATH).then().statusCode(406).contentType("application/problem+json")
+                .body("detail", containsString("it answers in application/json"));
+        as(Roles.VIEWER).get(PROBE_PATH + "/any/no/such").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("no endpoint at GET /api/kit-probe/any/no/such; the nearest are"))
+                .body("detail", containsString("GET /api/kit-probe/{id}"));
+    }
+
+    @Test
+    void theOpenApiDocumentGivesEveryOperationItsProblemsAndRoles() {
+        Map<String, Object> document = given().get("/q/openapi?format=json").then().statusCode(200).extract().path("$");
+        assertThat(document).extractingByKey("components").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .extractingByKey("schemas").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsKeys("Problem", "FieldError");
+        Map<String, Object> touch = given().get("/q/openapi?format=json").then().extract()
+                .path("paths.'/api/kit-probe/{id}/touch'.post");
+        assertThat(touch.get("description").toString()).contains("Needs the role `siam-agent`");
+        for (String status : List.of("400", "401", "403", "404", "406", "415", "503")) {
+            String ref = given().get("/q/openapi?format=json").then().extract()
+                    .path("paths.'/api/kit-probe/{id}/touch'.post.responses.'" + status + "'.content.'application/problem+json'.schema.$ref");
+            assertThat(ref).as("problem schema of %s", status).isEqualTo("#/components/schemas/Problem");
+        }
     }
 
     @Test
@@ -187,12 +285,17 @@ public abstract class ServiceKitContract {
     }
 
     @Test
-    void malformedJsonIs400NamingThePosition() {
+    void malformedJsonIs400NamingThePositionAndWhatWasExpected() {
         as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"id\": \"x\", \"value\": ")
                 .post(PROBE_PATH).then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("line 1"));
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"id\": \"x\",}")
+                .post(PROBE_PATH).then()
+                .statusCode(400)
+                .body("type", equalTo("https://siamhub.io/problems/malformed-json"))
+                .body("detail", equalTo("the body is not valid JSON: line 1, column 12: found `}` where a field name in double quotes was expected"));
     }
 
     @Test
@@ -222,6 +325,25 @@ public abstract class ServiceKitContract {
         given().get("/q/metrics").then()
                 .statusCode(200)
                 .body(containsString("siam_outbox_published_total"));
+    }
+
+    /** A request exactly as given: no content type or body unless named (rest-assured adds its own). */
+    protected static HttpResponse<String> raw(String method, String path, String contentType, String body, String role) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(io.restassured.RestAssured.baseURI + ":"
+                + io.restassured.RestAssured.port + path))
+                .header("Authorization", "Bearer " + DevJwt.forTests(role))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     protected static RequestSpecification as(String role) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.siamhub.kit.api.ApiDescription;
 import io.siamhub.model.SiamJson;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -13,10 +14,16 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 public class UnmatchedRoute {
 
+    private final ApiDescription api;
+
+    UnmatchedRoute(ApiDescription api) {
+        this.api = api;
+    }
+
     void install(@Observes Router router) {
         router.route().last().handler(context -> {
             Problem problem = Problem.of(404, "not-found", "Not found",
-                    "no endpoint at " + context.request().method() + " " + context.normalizedPath());
+                    ProblemMappers.notFound(api, context.request().method().name(), context.normalizedPath()));
             try {
                 context.response().setStatusCode(404)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
