@@ -61,6 +61,8 @@ public interface IncidentConfig {
 
     Maintenance maintenance();
 
+    Unmapped unmapped();
+
     enum CorrelationScope {
         CONFIGURATION_ITEM, SERVICE
     }
@@ -101,6 +103,18 @@ public interface IncidentConfig {
             /** Mark it and resolve the incident. */
             RESOLVE
         }
+    }
+
+    interface Unmapped {
+
+        /**
+         * When the catalog learns a CI or service (a PUT, an import, the seed file at start), the open
+         * unmapped incidents its match rules now fit are placed: CI, service, owner (unless a person
+         * assigned one) and impact (unless a person set it) from the catalog, priority again, and a
+         * timeline line saying which entry placed them. Set false to leave them unmapped.
+         */
+        @WithDefault("true")
+        boolean placeOnCatalogChange();
     }
 
     interface Maintenance {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.siamhub.incident.api.IncidentQueries;
 import io.siamhub.kit.security.Roles;
 import io.siamhub.kit.testing.KafkaTestClient;
 import io.siamhub.localstack.LocalStackResource;
@@ -121,6 +122,73 @@ class CatalogTest {
         yaml(Roles.ADMIN).body("")
                 .post("/api/catalog/import").then().statusCode(400);
         as(Roles.VIEWER).get("/api/catalog/services/s1").then().statusCode(404);
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedNamingIt() {
+        as(Roles.ADMIN).body("{\"name\":\"x\",\"criticality\":\"HIGH\",\"owner\":\"y\"}").put("/api/catalog/services/unknown-field")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("owner"))
+                .body("errors[0].message", containsString("is not a field of this body; it takes businessOwner, criticality, description"));
+        as(Roles.VIEWER).get("/api/catalog/services/unknown-field").then().statusCode(404);
+    }
+
+    @Test
+    void openUnmappedIncidentsArePlacedWhenTheCatalogLearnsTheirCi() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String host = "lonely-" + suffix;
+        io.siamhub.model.signal.Signal first = Feed.alert("fp-lonely-" + suffix, host);
+        io.siamhub.model.signal.Signal resolvedFirst = Feed.alert("fp-gone-" + suffix, host);
+        Feed.send(first);
+        Feed.send(resolvedFirst);
+        Incident open = awaitUnmapped(first.fingerprint());
+        Incident gone = awaitUnmapped(resolvedFirst.fingerprint());
+        assertThat(open.owner()).isEqualTo("service-desk");
+        as(Roles.AGENT).post("/api/incidents/" + gone.id() + "/resolve").then().statusCode(200);
+
+        as(Roles.ADMIN).body("{\"name\":\"Lonely cloud\"}").put("/api/catalog/providers/cloud-" + suffix).then().statusCode(200);
+        as(Roles.ADMIN).body("{\"name\":\"Lonely\",\"criticality\":\"HIGH\"}").put("/api/catalog/services/svc-" + suffix).then().statusCode(200);
+        as(Roles.ADMIN).body("{\"name\":\"lonely host\",\"type\":\"host\",\"service\":\"svc-" + suffix + "\",\"provider\":\"cloud-" + suffix
+                + "\",\"match\":[{\"resourceId\":\"" + host + "\"}]}").put("/api/catalog/configuration-items/ci-" + suffix).then().statusCode(200);
+
+        IncidentQueries.Detail placed = Api.detail(open.id());
+        assertThat(placed.incident().unmapped()).isFalse();
+        assertThat(placed.incident().configurationItem()).isEqualTo("ci-" + suffix);
+        assertThat(placed.incident().service()).isEqualTo("svc-" + suffix);
+        assertThat(placed.incident().owner()).isEqualTo("cloud-" + suffix);
+        assertThat(placed.incident().impact()).isEqualTo(io.siamhub.model.Impact.HIGH);
+        assertThat(placed.incident().priority()).isEqualTo(io.siamhub.model.Priority.P1);
+        assertThat(placed.timeline()).anySatisfy(line -> {
+            assertThat(line.actor().id()).isEqualTo("catalog.place-unmapped");
+            assertThat(line.reason()).contains("fingerprint " + first.fingerprint(), "CI ci-" + suffix,
+                    "configuration item ci-" + suffix + " was put by tester");
+        });
+        assertThat(Api.detail(gone.id()).incident().unmapped()).as("a resolved incident keeps its history").isTrue();
+
+        // from now on the CI's signals correlate into it
+        Feed.send(Feed.alert("fp-next-" + suffix, host));
+        Api.awaitIncident("ci-" + suffix, incident -> incident.signals().fingerprints().size() == 2);
+
+        String other = "other-" + suffix;
+        io.siamhub.model.signal.Signal third = Feed.alert("fp-other-" + suffix, other);
+        Feed.send(third);
+        awaitUnmapped(third.fingerprint());
+        yaml(Roles.ADMIN).body("""
+                configurationItems:
+                  - id: other-%1$s
+                    name: other host
+                    type: host
+                    service: svc-%1$s
+                    match:
+                      - resourceId: %2$s
+                """.formatted(suffix, other)).post("/api/catalog/import").then().statusCode(200).body("placedIncidents", equalTo(1));
+        Api.awaitIncident("other-" + suffix, incident -> !incident.unmapped());
+    }
+
+    private static Incident awaitUnmapped(String fingerprint) {
+        return org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.read(as(Roles.VIEWER).queryParam("unmapped", "true")
+                .queryParam("limit", 500).get("/api/incidents"), IncidentQueries.Page.class).items().stream()
+                .filter(incident -> incident.signals().fingerprints().contains(fingerprint)).findFirst(), java.util.Optional::isPresent).get();
     }
 
     @Test

@@ -294,7 +294,62 @@ class IncidentApiTest {
         agent("ana").body("{}").patch("/api/incidents/" + id).then().statusCode(400);
         agent("ana").body("{\"urgency\":\"EXTREME\"}").patch("/api/incidents/" + id).then().statusCode(400);
         agent("ana").contentType(ContentType.XML).body("<x/>").post("/api/incidents").then().statusCode(415);
-        viewer().get("/api/incidents/" + id + "/nothing-here").then().statusCode(404);
+        viewer().get("/api/incidents/" + id + "/nothing-here").then().statusCode(405)
+                .body("detail", containsString("it takes POST"));
+    }
+
+    @Test
+    void anIncidentIsNamedByItsNumberAsWellAsItsId() {
+        Incident incident = open("by number");
+        viewer().get("/api/incidents/" + incident.number()).then().statusCode(200)
+                .body("incident.id", equalTo(incident.id())).header("ETag", equalTo("\"" + incident.version() + "\""));
+        viewer().get("/api/incidents/" + incident.number().toLowerCase(java.util.Locale.ROOT)).then().statusCode(200)
+                .body("incident.number", equalTo(incident.number()));
+        agent("ana").post("/api/incidents/" + incident.number() + "/acknowledge").then().statusCode(200)
+                .body("status", equalTo("ACKNOWLEDGED")).body("id", equalTo(incident.id()));
+        agent("ana").body("{\"text\":\"by number\"}").post("/api/incidents/" + incident.number() + "/comments").then().statusCode(200);
+        viewer().get("/api/incidents/INC9999999").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("no incident INC9999999"));
+        viewer().get("/api/incidents/no-such-thing").then().statusCode(404)
+                .body("detail", containsString("its id (a UUID) or its number (INC0000001)"));
+    }
+
+    @Test
+    void aStatusChangeNeedsNoBodyAndCurlsFormContentTypeIsRefusedNamingJson() {
+        Incident incident = open("curl");
+        // curl -X POST -H "Authorization: Bearer $A" $INCIDENTS_URL/api/incidents/$ID/acknowledge
+        java.net.http.HttpResponse<String> bodiless = Api.raw("POST", "/api/incidents/" + incident.id() + "/acknowledge", null, null,
+                Roles.AGENT);
+        assertThat(bodiless.statusCode()).as(bodiless.body()).isEqualTo(200);
+        assertThat(bodiless.body()).contains("\"status\":\"ACKNOWLEDGED\"");
+        // curl -d '{"reason":"x"}' ... sends application/x-www-form-urlencoded
+        java.net.http.HttpResponse<String> form = Api.raw("POST", "/api/incidents/" + incident.id() + "/start",
+                "application/x-www-form-urlencoded", "{\"reason\":\"x\"}", Roles.AGENT);
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.body()).contains("it takes application/json", "-H 'Content-Type: application/json'");
+        agent("ana").body("{\"reason\":\"x\"}").post("/api/incidents/" + incident.id() + "/start").then().statusCode(200)
+                .body("status", equalTo("IN_PROGRESS"));
+    }
+
+    @Test
+    void mistakesAreRefusedNamingWhatIsWrongAndWhatExists() {
+        Incident incident = open("mistakes");
+        agent("ana").body("{\"comment\":\"x\"}").post("/api/incidents/" + incident.id() + "/acknowledge").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("comment"))
+                .body("errors[0].message", equalTo("is not a field of this body; it takes reason"));
+        agent("ana").body("{\"title\":\"x\",\"impact\":\"HUGE\"}").post("/api/incidents").then().statusCode(400)
+                .body("errors[0].field", equalTo("impact"))
+                .body("errors[0].message", equalTo("\"HUGE\" is not one of HIGH, MEDIUM, LOW"));
+        agent("ana").body("{\"title\":\"x\",\"impact\":\"high\"}").post("/api/incidents").then().statusCode(201)
+                .body("impact", equalTo("HIGH"));
+        agent("ana").post("/api/incidents/" + incident.id() + "/acknowlege").then().statusCode(404)
+                .body("detail", containsString("no action acknowlege on incidents"))
+                .body("detail", containsString("acknowledge, start, hold, resume, resolve, close or reopen"));
+        viewer().queryParam("stauts", "NEW").get("/api/incidents").then().statusCode(400)
+                .body("detail", containsString("unknown query parameter stauts on GET /api/incidents; it takes"))
+                .body("detail", containsString("status"));
+        viewer().get("/api/incident").then().statusCode(404).body("detail", containsString("GET /api/incidents"));
     }
 
     @Test

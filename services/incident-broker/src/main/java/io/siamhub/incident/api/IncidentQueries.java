@@ -114,16 +114,14 @@ public class IncidentQueries {
                         })));
     }
 
+    /** One incident by its id or its number ({@code INC0000001}), with everything around it; 404 when there is none. */
     public Uni<Detail> detail(String id) {
-        UUID uuid = IncidentIds.parse(id);
-        return Panache.withSession(() -> IncidentEntity.<IncidentEntity> findById(uuid).chain(incident -> {
-            if (incident == null) {
-                throw ProblemException.notFound("no incident " + id);
-            }
+        return Panache.withSession(() -> IncidentIds.find(id).chain(incident -> {
+            UUID uuid = incident.id;
             return snapshots(List.of(incident)).chain(snapshot -> IncidentSignalEntity
                     .<IncidentSignalEntity> list("incidentId", Sort.ascending("firstSeen", "fingerprint"), uuid)
                     .chain(signals -> TimelineEntry.<TimelineEntry> list("incidentId", Sort.ascending("at", "seq"), uuid)
-                            .chain(timeline -> IncidentSlaEntity.<IncidentSlaEntity> list("incidentId", Sort.ascending("clockId"), id)
+                            .chain(timeline -> IncidentSlaEntity.<IncidentSlaEntity> list("incidentId", Sort.ascending("clockId"), uuid.toString())
                                     .map(sla -> new Detail(snapshot.get(0),
                                             signals.stream().map(IncidentQueries::view).toList(),
                                             timeline.stream().map(IncidentQueries::view).toList(),

@@ -25,6 +25,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.siamhub.incident.lifecycle.IncidentAction;
@@ -42,11 +50,17 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * {@code /api/incidents}: the integrated incidents. Reads need {@code siam-viewer}, writes
- * {@code siam-agent}. Every answer about one incident carries its version as the {@code ETag}; a write
- * with a stale {@code If-Match} is refused with 412.
+ * {@code siam-agent}. An incident is named in a path by its id or its number ({@code INC0000001}).
+ * Every answer about one incident carries its version as the {@code ETag}; a write with a stale
+ * {@code If-Match} is refused with 412.
  */
 @Path("/api/incidents")
 public class IncidentResource {
+
+    static final String ID = "The incident's id (a UUID) or its number (INC0000001)";
+    static final String IF_MATCH = "Optional: the ETag the client last read; a write to a newer version is refused with 412";
+    static final String ETAG = "The incident's version, for If-Match";
+    static final String STALE = "If-Match names an older version: read the incident again and retry";
 
     /** A manual incident. */
     public record NewIncidentRequest(@NotBlank @Size(max = 500) String title, @Size(max = 20000) String description, Impact impact,
@@ -86,7 +100,10 @@ public class IncidentResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "List incidents, newest first, filtered; follow nextCursor for the next page")
+    @Operation(summary = "List incidents, newest first, filtered; follow nextCursor for the next page",
+            description = "Filters combine with AND; status and priority take several values (repeated or comma-separated).")
+    @APIResponse(responseCode = "200", description = "One page of incidents", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = IncidentQueries.Page.class)))
     public Uni<IncidentQueries.Page> list(@QueryParam("status") List<String> status, @QueryParam("priority") List<String> priority,
             @QueryParam("service") String service, @QueryParam("ci") String configurationItem, @QueryParam("owner") String owner,
             @QueryParam("provider") String provider, @QueryParam("from") String from, @QueryParam("to") String to,
@@ -102,6 +119,9 @@ public class IncidentResource {
     @Path("tickets")
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Provider tickets not linked to any incident yet (link one with POST /{id}/links)")
+    @APIResponse(responseCode = "200", description = "The unlinked tickets, most recently updated first",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = ExternalTicket.class)))
     public Uni<List<ExternalTicket>> unlinkedTickets(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return queries.unlinkedTickets(limit);
     }
@@ -110,13 +130,28 @@ public class IncidentResource {
     @Path("{id}")
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One incident with its signals, tickets, related changes, SLA clocks and timeline")
-    public Uni<Response> get(@PathParam("id") String id) {
+    @APIResponse(responseCode = "200", description = "The incident and everything around it",
+            headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IncidentQueries.Detail.class)))
+    @APIResponse(responseCode = "404", description = "No incident with this id or number")
+    public Uni<Response> get(@Parameter(description = ID, example = "INC0000001") @PathParam("id") String id) {
         return queries.detail(id).map(detail -> Response.ok(detail).tag(etag(detail.incident())).build());
     }
 
     @POST
     @RolesAllowed(Roles.AGENT)
-    @Operation(summary = "Open an incident by hand")
+    @Operation(summary = "Open an incident by hand",
+            description = "Impact and owner come from the catalog when not given; urgency defaults to MEDIUM. "
+                    + "A manual incident never absorbs signals.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = NewIncidentRequest.class),
+            examples = @ExampleObject(name = "checkout", value = "{\"title\": \"Checkout answers 502 for some customers\", "
+                    + "\"description\": \"Reported by the web shop team\", \"urgency\": \"HIGH\", \"service\": \"webshop\"}")))
+    @APIResponse(responseCode = "201", description = "Opened",
+            headers = {@Header(name = "Location", description = "The new incident's URL",
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Incident.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid, or names a service or configuration item the catalog does not have")
     public Uni<Response> open(@Valid @NotNull NewIncidentRequest request) {
         return commands.open(new IncidentCommands.NewIncident(request.title(), request.description(), request.impact(),
                 request.urgency(), request.service(), request.configurationItem(), request.owner()), user())
@@ -125,14 +160,28 @@ public class IncidentResource {
     }
 
     @POST
-    @Path("{id}/{action: acknowledge|start|hold|resume|resolve|close|reopen}")
+    @Path("{id}/{action}")
     @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Change the status: acknowledge (NEW → ACKNOWLEDGED), start (ACKNOWLEDGED → IN_PROGRESS), "
             + "hold (IN_PROGRESS → ON_HOLD), resume (ON_HOLD → IN_PROGRESS), resolve (any open → RESOLVED), "
-            + "close (RESOLVED → CLOSED), reopen (RESOLVED → IN_PROGRESS if acknowledged, else NEW); anything else is 409")
-    public Uni<Response> act(@PathParam("id") String id, @PathParam("action") String action,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ActionRequest body) {
-        IncidentAction chosen = IncidentAction.valueOf(action.toUpperCase(Locale.ROOT));
+            + "close (RESOLVED → CLOSED), reopen (RESOLVED → IN_PROGRESS if acknowledged, else NEW); anything else is 409",
+            description = "The body is optional: send none, or {\"reason\": \"...\"} as application/json.")
+    @RequestBody(required = false, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ActionRequest.class),
+            examples = @ExampleObject(name = "reason", value = "{\"reason\": \"looking into it\"}")))
+    @APIResponse(responseCode = "200", description = "The incident after the change", headers = @Header(name = "ETag", description = ETAG,
+            schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Incident.class)))
+    @APIResponse(responseCode = "404", description = "No incident with this id or number, or no such action")
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the incident's status; the detail names the ones that are")
+    @APIResponse(responseCode = "412", description = STALE)
+    public Uni<Response> act(@Parameter(description = ID, example = "INC0000001") @PathParam("id") String id,
+            @Parameter(description = "The status change", example = "acknowledge", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"acknowledge", "start", "hold", "resume", "resolve", "close", "reopen"})) @PathParam("action") String action,
+            @Parameter(description = IF_MATCH, example = "\"1\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ActionRequest body) {
+        IncidentAction chosen = java.util.Arrays.stream(IncidentAction.values()).filter(known -> known.wireName().equals(action))
+                .findFirst().orElseThrow(() -> ProblemException.notFound("no action " + action + " on incidents; POST /api/incidents/{id}/"
+                        + "acknowledge, start, hold, resume, resolve, close or reopen change the status, and /assign, /comments, /links"
+                        + " do the rest"));
         return respond(commands.act(id, chosen, ifMatch, user(), body == null ? null : body.reason()));
     }
 
@@ -140,7 +189,15 @@ public class IncidentResource {
     @Path("{id}/assign")
     @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Give the incident to another provider or resolver group")
-    public Uni<Response> assign(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssignRequest.class),
+            examples = @ExampleObject(name = "dba", value = "{\"owner\": \"dba-oncall\", \"reason\": \"lock waits on the payments database\"}")))
+    @APIResponse(responseCode = "200", description = "The incident after the change", headers = @Header(name = "ETag", description = ETAG,
+            schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Incident.class)))
+    @APIResponse(responseCode = "404", description = "No incident with this id or number")
+    @APIResponse(responseCode = "412", description = STALE)
+    public Uni<Response> assign(@Parameter(description = ID, example = "INC0000001") @PathParam("id") String id,
+            @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull AssignRequest request) {
         return respond(commands.assign(id, request.owner().strip(), ifMatch, user(), request.reason()));
     }
@@ -149,7 +206,15 @@ public class IncidentResource {
     @Path("{id}/comments")
     @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Add a comment to the timeline")
-    public Uni<Response> comment(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = CommentRequest.class),
+            examples = @ExampleObject(name = "comment", value = "{\"text\": \"restarted the pods; watching the error rate\"}")))
+    @APIResponse(responseCode = "200", description = "The incident after the change", headers = @Header(name = "ETag", description = ETAG,
+            schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Incident.class)))
+    @APIResponse(responseCode = "404", description = "No incident with this id or number")
+    @APIResponse(responseCode = "412", description = STALE)
+    public Uni<Response> comment(@Parameter(description = ID, example = "INC0000001") @PathParam("id") String id,
+            @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CommentRequest request) {
         return respond(commands.comment(id, request.text(), ifMatch, user()));
     }
@@ -157,8 +222,19 @@ public class IncidentResource {
     @POST
     @Path("{id}/links")
     @RolesAllowed(Roles.AGENT)
-    @Operation(summary = "Link a change or a provider ticket")
-    public Uni<Response> link(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @Operation(summary = "Link a change or a provider ticket", description = "Give exactly one of change and ticket. A ticket links to one "
+            + "incident; its later provider updates go on this incident's timeline.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = LinkRequest.class),
+            examples = @ExampleObject(name = "ticket", value = "{\"ticket\": {\"system\": \"servicenow\", \"key\": \"INC0010042\"}, "
+                    + "\"reason\": \"the provider's ticket for this outage\"}")))
+    @APIResponse(responseCode = "200", description = "The incident after the change", headers = @Header(name = "ETag", description = ETAG,
+            schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Incident.class)))
+    @APIResponse(responseCode = "404", description = "No incident with this id or number")
+    @APIResponse(responseCode = "409", description = "Already linked: the change to this incident, or the ticket to an incident")
+    @APIResponse(responseCode = "412", description = STALE)
+    public Uni<Response> link(@Parameter(description = ID, example = "INC0000001") @PathParam("id") String id,
+            @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull LinkRequest request) {
         boolean change = request.change() != null && !request.change().isBlank();
         if (change == (request.ticket() != null)) {
@@ -176,7 +252,15 @@ public class IncidentResource {
     @RolesAllowed(Roles.AGENT)
     @Path("{id}")
     @Operation(summary = "Override impact and/or urgency; the override sticks")
-    public Uni<Response> prioritize(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = PriorityRequest.class),
+            examples = @ExampleObject(name = "urgency", value = "{\"urgency\": \"HIGH\", \"reason\": \"customers are calling\"}")))
+    @APIResponse(responseCode = "200", description = "The incident after the change", headers = @Header(name = "ETag", description = ETAG,
+            schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Incident.class)))
+    @APIResponse(responseCode = "404", description = "No incident with this id or number")
+    @APIResponse(responseCode = "412", description = STALE)
+    public Uni<Response> prioritize(@Parameter(description = ID, example = "INC0000001") @PathParam("id") String id,
+            @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull PriorityRequest request) {
         if (request.impact() == null && request.urgency() == null) {
             throw ProblemException.badRequest("give impact, urgency or both");

@@ -1,14 +1,14 @@
 package io.siamhub.incident.catalog;
 
-import java.util.stream.Collectors;
+import java.util.List;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.siamhub.kit.problem.JsonProblems;
+import io.siamhub.kit.problem.Problem;
 import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.model.SiamJson;
 
@@ -22,7 +22,7 @@ public final class CatalogYaml {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    /** Parses a whole catalog; a 400 problem names the line, column and path at fault. */
+    /** Parses a whole catalog; a 400 problem names the line, column and path at fault, and what the key takes. */
     public static CatalogDocument read(String text) {
         if (text == null || text.isBlank()) {
             throw ProblemException.badRequest("the catalog is empty");
@@ -34,14 +34,10 @@ public final class CatalogYaml {
             }
             return document;
         } catch (JsonProcessingException e) {
-            JsonLocation location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            String path = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                    ? " (" + mapping.getPath().stream()
-                            .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                            .collect(Collectors.joining(".")).replace(".[", "[") + ")"
-                    : "";
-            throw ProblemException.badRequest("the catalog is not valid YAML for siam-hub" + where + path + ": " + e.getOriginalMessage());
+            JsonProblems.Described described = JsonProblems.describe(e);
+            throw new ProblemException(new Problem(Problem.TYPE_BASE + "validation", "Invalid catalog", 400,
+                    "the catalog is not valid" + (described.error() == null ? " YAML: " : ": ") + described.detail(),
+                    described.error() == null ? null : List.of(described.error())));
         }
     }
 

@@ -23,6 +23,7 @@ import io.siamhub.incident.persistence.IncidentChangeEntity;
 import io.siamhub.incident.persistence.IncidentEntity;
 import io.siamhub.incident.persistence.IncidentSignalEntity;
 import io.siamhub.incident.persistence.MaintenanceWindowEntity;
+import io.siamhub.incident.persistence.PlacementFacts;
 import io.siamhub.incident.persistence.TicketEntity;
 import io.siamhub.model.Actor;
 import io.siamhub.model.incident.IncidentEventKind;
@@ -325,6 +326,7 @@ final class SignalBatch {
         incident.owner = placement.owner();
         incident.correlationKey = placement.correlationKey();
         incident.unmapped = placement.unmapped();
+        incident.placementFacts = placement.unmapped() ? PlacementFacts.of(signal) : null;
         incident.fingerprints = List.of(signal.fingerprint());
         incident.firingSignals = 1;
         incident.signalCount = 1;

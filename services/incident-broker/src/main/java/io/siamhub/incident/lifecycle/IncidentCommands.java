@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.siamhub.incident.IncidentConfig;
@@ -207,12 +206,8 @@ public class IncidentCommands {
     }
 
     private Uni<Incident> write(String id, String ifMatch, Work work) {
-        UUID uuid = IncidentIds.parse(id);
-        return Panache.withTransaction(() -> IncidentEntity.<IncidentEntity> findById(uuid, LockModeType.PESSIMISTIC_WRITE)
+        return Panache.withTransaction(() -> IncidentIds.findForUpdate(id)
                 .chain(incident -> {
-                    if (incident == null) {
-                        throw ProblemException.notFound("no incident " + id);
-                    }
                     IncidentIds.checkVersion(ifMatch, incident);
                     IncidentUpdate update = IncidentUpdate.of(incident);
                     return work.apply(update, incident).chain(() -> events.publish(List.of(update)));

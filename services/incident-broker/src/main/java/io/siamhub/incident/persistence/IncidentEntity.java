@@ -52,6 +52,10 @@ public class IncidentEntity extends PanacheEntityBase {
     @Column(name = "correlation_key")
     public String correlationKey;
     public boolean unmapped;
+    /** For an unmapped incident: what its signal said about where it belongs, to place it when the catalog learns more. */
+    @Column(name = "placement_facts")
+    @Convert(converter = PlacementFacts.Json.class)
+    public PlacementFacts placementFacts;
     public boolean maintenance;
     @Column(name = "paging_held")
     public boolean pagingHeld;
