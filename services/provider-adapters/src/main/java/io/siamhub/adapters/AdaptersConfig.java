@@ -31,6 +31,24 @@ public interface AdaptersConfig {
     /** The benchmark's baseline endpoints ({@code ./hub bench}); off everywhere else. */
     Bench bench();
 
+    /** The index of dead-lettered webhooks behind {@code /api/dlq}. */
+    Dlq dlq();
+
+    interface Dlq {
+
+        /** Dead letters still waiting for a replay are deleted from the index this long after they last failed. */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** Replayed dead letters are deleted from the index this long after their replay. */
+        @WithDefault("7d")
+        Duration replayedRetention();
+
+        /** How often the index is swept for entries past their retention. */
+        @WithDefault("1h")
+        Duration sweepInterval();
+    }
+
     interface Bench {
 
         /** Serves {@code POST /bench/emit} and {@code POST /bench/noop}. */

@@ -47,6 +47,9 @@ class DeadLetterTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    io.siamhub.adapters.dlq.DeadLetterRetention retention;
+
     private final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Test
@@ -176,6 +179,34 @@ class DeadLetterTest {
         as(Roles.VIEWER).queryParam("limit", "0").get("/api/dlq").then().statusCode(400).contentType("application/problem+json");
         as(Roles.VIEWER).queryParam("status", "SOMETHING").get("/api/dlq").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("PENDING"));
+    }
+
+    @Test
+    void deadLettersArePurgedByHandOrWhenTheirRetentionEnds() {
+        String first = indexed(Senders.post(FixtureCase.of("servicenow", "unknown_state")).then().statusCode(202).extract().path("id"));
+        as(Roles.ADMIN).delete("/api/dlq").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("status is required"));
+        as(Roles.ADMIN).queryParam("status", "PENDING").queryParam("provider", "servicenw").delete("/api/dlq").then().statusCode(400)
+                .body("detail", containsString("provider servicenw is not one of")).body("detail", containsString("servicenow"));
+        as(Roles.VIEWER).queryParam("provider", "servicenw").get("/api/dlq").then().statusCode(400);
+        as(Roles.VIEWER).delete("/api/dlq/" + first).then().statusCode(403);
+        as(Roles.ADMIN).delete("/api/dlq/" + first).then().statusCode(204);
+        as(Roles.VIEWER).get("/api/dlq/" + first).then().statusCode(404);
+
+        String second = indexed(Senders.post(FixtureCase.of("servicenow", "unknown_state")).then().statusCode(202).extract().path("id"));
+        as(Roles.ADMIN).queryParam("status", "pending").queryParam("provider", "servicenow")
+                .queryParam("before", java.time.Instant.now().plusSeconds(60).toString()).delete("/api/dlq").then().statusCode(200)
+                .body("purged", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        as(Roles.VIEWER).get("/api/dlq/" + second).then().statusCode(404);
+
+        String third = indexed(Senders.post(FixtureCase.of("servicenow", "unknown_state")).then().statusCode(202).extract().path("id"));
+        assertThat(retention.sweep().await().atMost(Duration.ofSeconds(10))).as("within the configured 30 days").isZero();
+        assertThat(retention.sweep(Duration.ZERO, Duration.ZERO).await().atMost(Duration.ofSeconds(10))).isGreaterThanOrEqualTo(1);
+        as(Roles.VIEWER).get("/api/dlq/" + third).then().statusCode(404);
+    }
+
+    private static String indexed(String inboundId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> entryId(inboundId), entry -> entry != null);
     }
 
     /** The dead-letter entry of a raw webhook, once indexed. */

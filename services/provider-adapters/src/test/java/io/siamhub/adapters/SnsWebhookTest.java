@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,6 +73,16 @@ class SnsWebhookTest {
         refused(sign(untyped, 2, SnsTestAuthority.Key.PINNED, PINNED_URL), "Type");
         refused("\"just a string\"", "Type");
         refused("null", "Type");
+    }
+
+    @Test
+    void aCertificateThatCannotBeFetchedSaysWhyAndHowToPinIt() {
+        // as reported: "...could not be fetched from sns.ap-northeast-2.amazonaws.com: null" (nothing listens on 443 here)
+        ObjectNode message = notification("unreachable");
+        message.put("TopicArn", "arn:aws:sns:ap-northeast-2:257706363616:spaceone-notification");
+        refused(sign(message, 1, SnsTestAuthority.Key.PINNED, "https://sns.ap-northeast-2.amazonaws.com/SimpleNotificationService-unpinned.pem"),
+                "could not be fetched from sns.ap-northeast-2.amazonaws.com: the connection was refused")
+                .body("detail", containsString("put SimpleNotificationService-unpinned.pem into siam.adapters.aws.sns.cert-dir"));
     }
 
     @Test
@@ -147,10 +158,11 @@ class SnsWebhookTest {
                 .post("/webhooks/aws/sns").then();
     }
 
-    private static void refused(String body, String because) {
-        post(body).statusCode(401).contentType("application/problem+json")
+    private static ValidatableResponse refused(String body, String because) {
+        return post(body).statusCode(401).contentType("application/problem+json")
                 .body("type", equalTo("https://siamhub.io/problems/unauthorized-sender"))
-                .body("detail", containsString(because));
+                .body("detail", containsString(because))
+                .body("detail", not(containsString("null")));
     }
 
     private static String sign(ObjectNode message, int version, SnsTestAuthority.Key key, String url) {

@@ -191,13 +191,17 @@ class WebhookEdgeTest {
     void aWrongContentTypeIs415(String endpoint) {
         byte[] body = "<alert/>".getBytes(StandardCharsets.UTF_8);
         refused(Senders.authenticated(endpoint, body).contentType("application/xml").body(body).post("/webhooks/" + endpoint),
-                415, "unsupported-media-type");
+                415, "unsupported-media-type")
+                .body("detail", containsString("it takes application/json"))
+                .body("detail", containsString("-H 'Content-Type: application/json'"));
     }
 
     @Test
     void unknownEndpointsAndMethodsAreProblems() {
         refused(given().contentType("application/json").body("{}").post("/webhooks/nagios"), 404, "not-found")
                 .body("detail", containsString("alertmanager"));
+        refused(given().contentType("application/json").body("{}").post("/webhooks/alertmanger"), 404, "not-found")
+                .body("detail", containsString("did you mean /webhooks/alertmanager?"));
         refused(Senders.authenticated("alertmanager", new byte[0]).get("/webhooks/alertmanager"), 405, "method-not-allowed")
                 .header("Allow", "POST");
     }

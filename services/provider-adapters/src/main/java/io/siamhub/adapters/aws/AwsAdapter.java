@@ -90,9 +90,9 @@ public class AwsAdapter implements ProviderAdapter {
     }
 
     @Override
-    public boolean accepts(String mediaType) {
+    public List<String> mediaTypes() {
         // SNS delivers Content-Type: text/plain; charset=UTF-8 with a JSON body
-        return mediaType.equals("application/json") || mediaType.equals("text/plain");
+        return List.of("application/json", "text/plain");
     }
 
     @Override

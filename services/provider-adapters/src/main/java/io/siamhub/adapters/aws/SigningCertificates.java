@@ -51,19 +51,24 @@ public class SigningCertificates {
                         : Uni.createFrom().completionStage(() -> https.get(url)).map(this::parse)
                                 .onFailure(failure -> !(failure instanceof SenderRejected))
                                 .transform(failure -> new SenderRejected("the signing certificate could not be fetched from "
-                                        + url.getHost() + ": " + failure.getMessage())))
+                                        + url.getHost() + ": " + FetchFailures.reason(failure)
+                                        + "; pin it instead: put " + fileName(url) + " into siam.adapters.aws.sns.cert-dir")))
                 .invoke(certificate -> {
                     cache.put(url.toString(), certificate);
                     LOG.infof("SNS signing certificate loaded for %s", url);
                 });
     }
 
+    private static String fileName(URI url) {
+        String path = url.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     private Optional<Path> pinnedFile(URI url) {
         if (pinned.isEmpty()) {
             return Optional.empty();
         }
-        String path = url.getPath();
-        String name = path.substring(path.lastIndexOf('/') + 1);
+        String name = fileName(url);
         if (name.isBlank() || name.contains("..")) {
             return Optional.empty();
         }

@@ -33,16 +33,26 @@ public class SnsSignatures {
     }
 
     Uni<Void> verify(SnsEnvelope message) {
-        if (message.type() == null || !SnsEnvelope.TYPES.contains(message.type())) {
-            throw new SenderRejected("Type " + message.type() + " is not an SNS message type");
+        if (message.type() == null) {
+            throw new SenderRejected("the message has no Type: an SNS message is a Notification, SubscriptionConfirmation or "
+                    + "UnsubscribeConfirmation");
         }
-        if (message.topicArn() == null || topics.stream().noneMatch(topic -> topic.matcher(message.topicArn()).matches())) {
-            throw new SenderRejected("TopicArn " + message.topicArn() + " is not in siam.adapters.aws.sns.topic-arns");
+        if (!SnsEnvelope.TYPES.contains(message.type())) {
+            throw new SenderRejected("Type " + message.type() + " is not an SNS message type (Notification, SubscriptionConfirmation "
+                    + "or UnsubscribeConfirmation)");
+        }
+        if (message.topicArn() == null) {
+            throw new SenderRejected("the message has no TopicArn");
+        }
+        if (topics.stream().noneMatch(topic -> topic.matcher(message.topicArn()).matches())) {
+            throw new SenderRejected("TopicArn " + message.topicArn() + " is not in siam.adapters.aws.sns.topic-arns"
+                    + (topics.isEmpty() ? ", which is empty: every SNS message is refused until it names the topics" : ""));
         }
         String algorithm = switch (message.signatureVersion() == null ? "" : message.signatureVersion()) {
             case "1" -> "SHA1withRSA";
             case "2" -> "SHA256withRSA";
-            default -> throw new SenderRejected("SignatureVersion " + message.signatureVersion() + " is not 1 or 2");
+            default -> throw new SenderRejected(message.signatureVersion() == null ? "the message has no SignatureVersion (1 or 2)"
+                    : "SignatureVersion " + message.signatureVersion() + " is not 1 or 2");
         };
         URI certificateUrl = SnsHosts.allowed(message.signingCertUrl());
         if (certificateUrl == null) {
@@ -68,7 +78,8 @@ public class SnsSignatures {
         } catch (IllegalArgumentException e) {
             throw new SenderRejected("the SNS signature is not base64");
         } catch (GeneralSecurityException e) {
-            throw new SenderRejected("the SNS signature cannot be verified: " + e.getMessage());
+            throw new SenderRejected("the SNS signature cannot be verified with the signing certificate's key ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -75,8 +75,8 @@ public class CloudEventsAdapter implements ProviderAdapter {
     }
 
     @Override
-    public boolean accepts(String mediaType) {
-        return mediaType.equals("application/json") || mediaType.equals(STRUCTURED) || mediaType.equals(BATCH);
+    public List<String> mediaTypes() {
+        return List.of("application/json", STRUCTURED, BATCH);
     }
 
     @Override

@@ -46,6 +46,20 @@ public class AdapterRegistry {
         return byEndpoint.keySet();
     }
 
+    /** The endpoint a mistyped one most likely meant ({@code alertmanger} → {@code alertmanager}), if one is close. */
+    public Optional<String> nearest(String endpoint) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String known : byEndpoint.keySet()) {
+            int distance = io.siamhub.kit.api.ApiDescription.distance(known, endpoint);
+            if (distance < bestDistance) {
+                best = known;
+                bestDistance = distance;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, best.length() / 4) ? Optional.of(best) : Optional.empty();
+    }
+
     /** Endpoint paths by provider, for documentation and the start-up log. */
     public Map<String, List<String>> endpointsByProvider() {
         return byProvider.values().stream().collect(Collectors.toMap(ProviderAdapter::provider,

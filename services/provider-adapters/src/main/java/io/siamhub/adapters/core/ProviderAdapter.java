@@ -41,9 +41,14 @@ public interface ProviderAdapter {
         return Optional.empty();
     }
 
+    /** The media types (lower case, without parameters) its endpoints take; the first is the one to send. */
+    default List<String> mediaTypes() {
+        return List.of("application/json");
+    }
+
     /** True when the endpoint takes a body of this media type (lower case, without parameters). */
     default boolean accepts(String mediaType) {
-        return mediaType.equals("application/json");
+        return mediaTypes().contains(mediaType);
     }
 
     /** Headers (lower case) and query parameters that carry this provider's secrets: never stored. */

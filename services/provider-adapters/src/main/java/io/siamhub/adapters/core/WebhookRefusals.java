@@ -1,7 +1,5 @@
 package io.siamhub.adapters.core;
 
-import java.util.Collection;
-
 import io.siamhub.kit.problem.Problem;
 
 /**
@@ -12,18 +10,33 @@ import io.siamhub.kit.problem.Problem;
  */
 public final class WebhookRefusals {
 
+    private static final String PREFIX = "/webhooks/";
+
     private WebhookRefusals() {
     }
 
-    /** 404: no endpoint of that name; the known ones are listed. */
-    public static Problem unknownEndpoint(String path, Collection<String> known) {
-        return Problem.of(404, "not-found", "Not found", "no webhook endpoint " + path + "; known: " + known);
+    /**
+     * 404: no endpoint of that name; the nearest known name is suggested (a typo) and the known ones are listed.
+     *
+     * @param endpoint the endpoint asked for, without {@code /webhooks/}
+     * @param adapters the registry that knows the endpoints
+     */
+    public static Problem unknownEndpoint(String endpoint, AdapterRegistry adapters) {
+        return Problem.of(404, "not-found", "Not found",
+                "no webhook endpoint " + PREFIX + endpoint + adapters.nearest(endpoint).map(near -> "; did you mean " + PREFIX + near + "?")
+                        .orElse("") + " The endpoints are " + PREFIX + String.join(", " + PREFIX, adapters.endpoints()));
     }
 
-    /** 415: the endpoint does not take this {@code Content-Type}. */
-    public static Problem unsupportedMediaType(String mediaType, String path) {
+    /**
+     * 415: the endpoint does not take this {@code Content-Type}; the detail names the types it takes and
+     * the curl option to send one (curl {@code -d} sends {@code application/x-www-form-urlencoded}).
+     */
+    public static Problem unsupportedMediaType(String mediaType, String endpoint, ProviderAdapter adapter) {
         return Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                "Content-Type " + mediaType + " is not accepted on " + path);
+                "Content-Type " + mediaType + " is not accepted on " + PREFIX + endpoint + "; it takes "
+                        + String.join(", ", adapter.mediaTypes()) + " (send -H 'Content-Type: " + adapter.mediaTypes().get(0) + "')"
+                        + (mediaType.equals("application/x-www-form-urlencoded")
+                                ? "; curl -d sends application/x-www-form-urlencoded unless told otherwise" : ""));
     }
 
     /** 413: the body is over the limit. */

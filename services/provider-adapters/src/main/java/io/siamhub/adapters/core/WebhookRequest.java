@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.siamhub.kit.problem.JsonProblems;
 import io.siamhub.model.SiamJson;
 
 /**
@@ -130,8 +130,6 @@ public final class WebhookRequest {
     }
 
     private static MalformedBody malformed(JsonProcessingException e) {
-        JsonLocation where = e.getLocation();
-        String position = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-        return new MalformedBody("the body is not valid JSON" + position + ": " + e.getOriginalMessage());
+        return new MalformedBody("the body is not valid JSON: " + JsonProblems.syntax(e));
     }
 }

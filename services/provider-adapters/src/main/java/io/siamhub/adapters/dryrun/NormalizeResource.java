@@ -101,11 +101,11 @@ public class NormalizeResource {
     public Answer normalize(@PathParam("endpoint") String endpoint, @QueryParam("receivedAt") String receivedAtText,
             @Context jakarta.ws.rs.core.HttpHeaders httpHeaders, @Context UriInfo uri, byte[] body) {
         ProviderAdapter adapter = adapters.forEndpoint(endpoint).orElseThrow(() -> new ProblemException(
-                WebhookRefusals.unknownEndpoint("/webhooks/" + endpoint, adapters.endpoints())));
+                WebhookRefusals.unknownEndpoint(endpoint, adapters)));
         String contentType = httpHeaders.getHeaderString("Content-Type");
         String mediaType = WebhookRefusals.mediaType(contentType);
         if (mediaType != null && !adapter.accepts(mediaType)) {
-            throw new ProblemException(WebhookRefusals.unsupportedMediaType(mediaType, "/webhooks/" + endpoint));
+            throw new ProblemException(WebhookRefusals.unsupportedMediaType(mediaType, endpoint, adapter));
         }
         byte[] content = body == null ? new byte[0] : body;
         if (content.length > maxBodyBytes) {

@@ -76,7 +76,7 @@ public class WebhookEdge {
         String endpoint = context.normalizedPath().substring(PREFIX.length());
         Optional<ProviderAdapter> found = adapters.forEndpoint(endpoint);
         if (found.isEmpty()) {
-            respond(context, WebhookRefusals.unknownEndpoint(PREFIX + endpoint, adapters.endpoints()), Map.of());
+            respond(context, WebhookRefusals.unknownEndpoint(endpoint, adapters), Map.of());
             return;
         }
         ProviderAdapter adapter = found.get();
@@ -96,7 +96,7 @@ public class WebhookEdge {
         }
         String mediaType = WebhookRefusals.mediaType(http.getHeader("Content-Type"));
         if (mediaType != null && !adapter.accepts(mediaType)) {
-            exchange.refuse(Outcome.MALFORMED, WebhookRefusals.unsupportedMediaType(mediaType, PREFIX + endpoint), Map.of());
+            exchange.refuse(Outcome.MALFORMED, WebhookRefusals.unsupportedMediaType(mediaType, endpoint, adapter), Map.of());
             return;
         }
         String declaredLength = http.getHeader("Content-Length");

@@ -157,8 +157,8 @@ public class ApiDescription {
         return distance(segment, asked) <= Math.max(2, segment.length() / 4);
     }
 
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    /** The Levenshtein distance of two names: how many single-character edits turn one into the other. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

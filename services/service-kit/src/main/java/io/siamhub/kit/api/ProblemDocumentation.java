@@ -158,6 +158,16 @@ public class ProblemDocumentation implements OASFilter {
     /** Descriptions Quarkus adds by itself; ours say more. */
     private static final Set<String> GENERIC = Set.of("", "Bad Request", "Not Authorized", "Not Allowed", "Not Found");
 
+    /**
+     * A response whose body is the {@code Problem} schema with the kit's example for the status: for
+     * operations a service documents by hand (routes outside JAX-RS, such as the webhook edge).
+     */
+    public static APIResponse problemResponse(String status, String description, String path, PathItem.HttpMethod method) {
+        APIResponse response = OASFactory.createAPIResponse().description(description);
+        asProblem(status, response, path, method, List.of());
+        return response;
+    }
+
     private static void asProblem(String status, APIResponse response, String path, PathItem.HttpMethod method, List<String> roles) {
         Content content = response.getContent();
         MediaType existing = content == null || content.getMediaTypes() == null ? null
