@@ -64,6 +64,7 @@ class FixturesIT {
         expect("payments-gke", Priority.P1, "gcp", 1);
         expect("reporting-ec2", Priority.P3, "aws", 1);
         expect("checkout-page", Priority.P2, "webshop-sre", 1);
+        expect("k8s-prod-eu", Priority.P3, "k8s-partner", 1);
         Incident fleet = expect("payments-ec2-fleet", Priority.P1, "aws", 3);
         assertThat(IncidentApi.detail(fleet.id()).path("signals")).extracting(signal -> signal.path("joinedBy").asText())
                 .containsExactlyInAnyOrder("correlation.new-incident", "correlation.same-ci", "correlation.same-ci");
@@ -76,7 +77,8 @@ class FixturesIT {
     void signalsTheCatalogDoesNotPlaceAreUnmappedAndOwnedByTheServiceDesk() {
         List<Incident> unmapped = await().atMost(IncidentApi.WAIT)
                 .until(() -> IncidentApi.list(Map.of("unmapped", "true", "limit", "500")).items(),
-                        list -> list.stream().anyMatch(incident -> incident.signals().fingerprints().contains("alertmanager:f74798f72524fe89")));
+                        list -> list.stream().anyMatch(incident -> incident.signals().fingerprints().stream()
+                                .anyMatch(fingerprint -> fingerprint.startsWith("gcp:") && fingerprint.contains("xxxxxxxxxxxxxxxxxxxxxxxx"))));
         assertThat(unmapped).allSatisfy(incident -> assertThat(incident.owner()).isEqualTo("service-desk"));
     }
 
