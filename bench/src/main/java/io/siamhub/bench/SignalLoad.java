@@ -238,7 +238,7 @@ public final class SignalLoad {
                     .append("\n    service: bench-").append(run).append("\n    match:\n      - resourceId: bench-").append(run)
                     .append("-host-").append(ci).append('\n');
         }
-        String token = DevJwt.token(Path.of("target/hub/jwt/private.pem"), "bench", List.of("siam-admin"), Duration.ofHours(1));
+        String token = DevJwt.token(Path.of(stackEnv().get("JWT_PRIVATE_KEY_FILE")), "bench", List.of("siam-admin"), Duration.ofHours(1));
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(incidents + "/api/catalog/import"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(yaml.toString())).build(), HttpResponse.BodyHandlers.ofString());

@@ -109,11 +109,20 @@ class AlertmanagerIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
-    /** Alertmanager on a free loopback port, no cluster, short group timers, our webhook as its receiver. */
+    /** The {@code receivers:} block of the provider setup guide (services/provider-adapters/SETUP.md). */
+    static String guideReceiver() throws IOException {
+        String guide = Files.readString(Hub.ROOT.resolve("services/provider-adapters/SETUP.md"));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("(?s)```yaml\n(receivers:.*?webhook_configs:.*?)```").matcher(guide);
+        assertThat(block.find()).as("SETUP.md shows Alertmanager's receiver as a yaml block").isTrue();
+        return block.group(1);
+    }
+
+    /** Alertmanager on a free loopback port, no cluster, short group timers, the setup guide's receiver. */
     static DebianPeer startAlertmanager() throws IOException {
         int port = LoopbackPorts.free();
         Path dir = Files.createDirectories(Path.of("target", "peers", "alertmanager-" + port).toAbsolutePath());
         Path config = dir.resolve("alertmanager.yml");
+        // the receiver exactly as the setup guide shows it, with this run's URL and token
         Files.writeString(config, """
                 route:
                   receiver: siam-hub
@@ -121,16 +130,8 @@ class AlertmanagerIT {
                   group_wait: 1s
                   group_interval: 1s
                   repeat_interval: 4h
-                receivers:
-                  - name: siam-hub
-                    webhook_configs:
-                      - url: %s/webhooks/alertmanager
-                        send_resolved: true
-                        http_config:
-                          authorization:
-                            type: Bearer
-                            credentials: %s
-                """.formatted(Hub.url(HubService.PROVIDER_ADAPTERS), Hub.stack().webhookSecrets().token()));
+                """ + guideReceiver().replace("http://127.0.0.1:8081", Hub.url(HubService.PROVIDER_ADAPTERS))
+                .replace("<SIAM_WEBHOOK_TOKEN>", Hub.stack().webhookSecrets().token()));
         return DebianPeer.start("alertmanager", "prometheus-alertmanager", "prometheus-alertmanager", port, "/-/ready", List.of(
                 "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=info"), dir.resolve("alertmanager.log"));

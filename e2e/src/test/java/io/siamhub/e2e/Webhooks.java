@@ -1,6 +1,5 @@
 package io.siamhub.e2e;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,25 +7,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import io.siamhub.localstack.DevSnsSigner;
 import io.siamhub.localstack.DevWebhookSecrets;
 import io.siamhub.localstack.HubService;
-import io.siamhub.model.SiamJson;
 
 /**
  * Sends webhooks to the running adapters the way each provider does, with the credentials
@@ -102,40 +94,10 @@ public final class Webhooks {
 
     /**
      * The SNS envelope signed (SignatureVersion 2) by the run's dev key, whose certificate the adapters
-     * have pinned under the name its SigningCertURL ends in — as AWS signs with its own.
+     * have pinned under the name its SigningCertURL ends in — as AWS signs with its own, and as
+     * {@code ./hub sns-sign} does.
      */
     public static byte[] signedSns(byte[] body) {
-        try {
-            ObjectNode envelope = (ObjectNode) SiamJson.mapper().readTree(body);
-            String region = envelope.path("TopicArn").asText().split(":")[3];
-            envelope.put("SignatureVersion", "2");
-            envelope.put("SigningCertURL", "https://sns." + region + ".amazonaws.com/" + DevWebhookSecrets.SNS_CERTIFICATE);
-            List<String> fields = envelope.path("Type").asText().equals("Notification")
-                    ? List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
-                    : List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");
-            StringBuilder canonical = new StringBuilder();
-            for (String field : fields) {
-                if (envelope.hasNonNull(field)) {
-                    canonical.append(field).append('\n').append(envelope.get(field).asText()).append('\n');
-                }
-            }
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(snsKey());
-            signature.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            envelope.put("Signature", Base64.getEncoder().encodeToString(signature.sign()));
-            return SiamJson.mapper().writeValueAsBytes(envelope);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static PrivateKey snsKey() throws IOException, GeneralSecurityException {
-        DevWebhookSecrets secrets = Hub.stack().webhookSecrets();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        char[] password = DevWebhookSecrets.SNS_KEYSTORE_PASSWORD.toCharArray();
-        try (FileInputStream in = new FileInputStream(secrets.snsSigningKeyStore().toFile())) {
-            store.load(in, password);
-        }
-        return (PrivateKey) store.getKey("sns-dev", password);
+        return DevSnsSigner.sign(body, Hub.stack().webhookSecrets().snsSigningKeyStore(), false);
     }
 }

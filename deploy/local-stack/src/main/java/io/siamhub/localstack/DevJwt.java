@@ -21,7 +21,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Development JWTs: an RSA key pair made per run (PEM files), and RS256 tokens signed with it,
+ * Development JWTs: an RSA key pair (PEM files, kept in the stack's secrets folder so tokens and
+ * clients survive a restart), and RS256 tokens signed with it,
  * carrying the siam roles in the {@code groups} claim. The services verify them with the public key
  * ({@code mp.jwt.verify.publickey.location}). Never used in production: production tokens come from
  * the organisation's identity provider.
@@ -33,6 +34,20 @@ public final class DevJwt {
     public static final String PRIVATE_KEY_PROPERTY = "siam.dev.jwt.private-key";
 
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+    /** The roles of siam-hub ({@code io.siamhub.kit.security.Roles}); {@code ./hub token} refuses others. */
+    public static final List<String> ROLES = List.of("siam-viewer", "siam-agent", "siam-change-manager", "siam-admin");
+
+    /** The key pair kept in {@code dir}, made on first use; returns the public key's file. */
+    public static Path keyPair(Path dir) {
+        Path publicKey = dir.resolve("public.pem");
+        if (Files.isRegularFile(publicKey) && Files.isRegularFile(dir.resolve("private.pem"))) {
+            return publicKey;
+        }
+        Path written = writeKeyPair(dir);
+        Folders.ownerOnly(dir.resolve("private.pem"));
+        return written;
+    }
 
     /** Writes a new key pair as {@code private.pem} and {@code public.pem} into {@code dir}. */
     public static Path writeKeyPair(Path dir) {
@@ -85,41 +100,68 @@ public final class DevJwt {
         return token(Path.of(key), user, List.of(roles), Duration.ofHours(1));
     }
 
-    /** {@code ./hub token [--role R ...] [--user U] [--ttl 8h]}: prints a token for the running stack. */
+    /**
+     * {@code ./hub token [--role R ...] [--user U] [--ttl 8h]}: prints a token signed by the stack's dev key
+     * ({@code siam.secrets.dir}/jwt). An unknown role or option, or a TTL that is not a duration, is
+     * refused with what to give instead.
+     */
     public static void main(String[] args) {
-        Path key = Path.of(System.getProperty("siam.hub.dir", "target/hub"), "jwt", "private.pem");
-        if (!Files.exists(key)) {
-            System.err.println("no dev key at " + key + ": start the stack first with ./hub up");
-            System.exit(1);
-        }
+        Path key = Path.of(System.getProperty("siam.secrets.dir", "target/hub/secrets"), "jwt", "private.pem");
         List<String> roles = new ArrayList<>();
         String user = "dev";
         Duration ttl = Duration.ofHours(8);
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--role" -> roles.add(required(value, "--role"));
+                case "--role" -> roles.add(role(required(value, "--role")));
                 case "--user" -> user = required(value, "--user");
-                case "--ttl" -> ttl = Duration.parse("PT" + required(value, "--ttl").toUpperCase());
-                default -> {
-                    System.err.println("unknown option " + args[i] + "; usage: ./hub token [--role R ...] [--user U] [--ttl 8h]");
-                    System.exit(2);
-                }
+                case "--ttl" -> ttl = ttl(required(value, "--ttl"));
+                default -> fail("unknown option " + args[i] + "; usage: ./hub token [--role R ...] [--user U] [--ttl 8h]");
             }
             i++;
         }
+        if (!Files.exists(key)) {
+            fail("no dev key at " + key + ": start the stack once with ./hub up (it makes the key and keeps it)");
+        }
         if (roles.isEmpty()) {
-            roles = List.of("siam-viewer", "siam-agent", "siam-change-manager", "siam-admin");
+            roles = ROLES;
         }
         System.out.println(token(key, user, roles, ttl));
     }
 
+    private static String role(String role) {
+        if (!ROLES.contains(role)) {
+            fail("unknown role " + role + "; the roles are " + String.join(", ", ROLES));
+        }
+        return role;
+    }
+
+    /** {@code 8h}, {@code 30m}, {@code 90s}, {@code 2d}: a token lifetime. */
+    static Duration ttl(String value) {
+        String text = value.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            Duration ttl = text.endsWith("d") ? Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)))
+                    : Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT));
+            if (ttl.isNegative() || ttl.isZero()) {
+                fail("--ttl must be positive");
+            }
+            return ttl;
+        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+            fail("--ttl " + value + " is not a duration; give it as 8h, 30m, 90s or 2d");
+            return null;
+        }
+    }
+
     private static String required(String value, String option) {
         if (value == null) {
-            System.err.println(option + " needs a value");
-            System.exit(2);
+            fail(option + " needs a value");
         }
         return value;
+    }
+
+    private static void fail(String message) {
+        System.err.println("siam-hub: " + message);
+        System.exit(2);
     }
 
     private static PrivateKey readPrivateKey(Path pem) throws GeneralSecurityException {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removal of the folders the local stack creates. */
+/** Removal of the folders the local stack creates, and the permissions of the secrets it keeps. */
 final class Folders {
 
     static void deleteRecursively(Path dir) {
@@ -18,6 +18,17 @@ final class Folders {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + dir, e);
+        }
+    }
+
+    /** Readable and writable by the owner only (where the file system has POSIX permissions). */
+    static void ownerOnly(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the folder's own protection applies
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restrict " + file, e);
         }
     }
 

@@ -19,7 +19,8 @@ import io.siamhub.model.Topics;
  * The whole of siam-hub on this machine, as {@code ./hub up} runs it and the end-to-end suite uses it:
  * a Kafka broker (child JVM), PostgreSQL, every topic of the design, a dev JWT key pair, and the four
  * services from their built jars. Everything lives under {@code target/hub/}; {@link #close()} stops
- * it all and removes the run's data (logs stay).
+ * it all and removes the run's data (logs and the secrets folder stay). One stack per run folder at a
+ * time: a second start on the same folder is refused (it would delete the first one's data).
  */
 public final class HubStack implements AutoCloseable {
 
@@ -32,15 +33,23 @@ public final class HubStack implements AutoCloseable {
     /** Where the run keeps its data and logs; default {@code target/hub} (the e2e suite and the bench use their own). */
     public static final String RUN_DIR_VARIABLE = "SIAM_HUB_DIR";
 
+    /**
+     * Where the dev JWT key, the webhook secrets and the SNS signing key are kept across runs; default
+     * {@code <run folder>/secrets}. Point it outside {@code target/} to keep them through {@code mvn clean}.
+     */
+    public static final String SECRETS_DIR_VARIABLE = "SIAM_SECRETS_DIR";
+
     private final Path runDir;
     private final KafkaBroker broker;
     private final Postgres postgres;
     private final Map<HubService, ServiceProcess> services;
     private final Path publicKey;
     private final DevWebhookSecrets webhookSecrets;
+    private final RunLock lock;
 
     private HubStack(Path runDir, KafkaBroker broker, Postgres postgres, Map<HubService, ServiceProcess> services,
-            Path publicKey, DevWebhookSecrets webhookSecrets) {
+            Path publicKey, DevWebhookSecrets webhookSecrets, RunLock lock) {
+        this.lock = lock;
         this.runDir = runDir;
         this.broker = broker;
         this.postgres = postgres;
@@ -67,18 +76,42 @@ public final class HubStack implements AutoCloseable {
      * shortens the incident broker's quiet periods, the benchmark enables the adapters' bench endpoint).
      */
     public static HubStack start(Path root, Map<String, String> settings, Map<HubService, Map<String, String>> overrides) {
-        String chosenDir = settings.get(RUN_DIR_VARIABLE);
-        Path runDir = chosenDir == null || chosenDir.isBlank() ? root.resolve("target").resolve("hub") : Path.of(chosenDir).toAbsolutePath();
-        Map<HubService, Integer> ports = new EnumMap<>(HubService.class);
-        for (HubService service : HubService.values()) {
-            ports.put(service, port(settings, service.portVariable(), service.defaultPort()));
-        }
-        int kafkaPort = port(settings, "SIAM_KAFKA_PORT", 0);
-        int pgPort = port(settings, "SIAM_PG_PORT", 0);
+        return start(root, settings, overrides, step -> {
+        });
+    }
+
+    /**
+     * As {@link #start(Path, Map, Map)}, telling {@code progress} what it is doing (one line per step,
+     * for {@code ./hub up}).
+     */
+    public static HubStack start(Path root, Map<String, String> settings, Map<HubService, Map<String, String>> overrides,
+            java.util.function.Consumer<String> progress) {
+        Path runDir = runDir(root, settings);
+        Path secretsDir = secretsDir(runDir, settings);
         for (HubService service : HubService.values()) {
             jar(root, service);
         }
+        // before the ports: a stack already running from this folder holds them, and its data must not be touched
+        RunLock lock = RunLock.take(runDir);
+        try {
+            Map<HubService, Integer> ports = new EnumMap<>(HubService.class);
+            for (HubService service : HubService.values()) {
+                ports.put(service, port(settings, service.portVariable(), service.defaultPort()));
+            }
+            int kafkaPort = port(settings, "SIAM_KAFKA_PORT", 0);
+            int pgPort = port(settings, "SIAM_PG_PORT", 0);
+            return start(root, settings, overrides, progress, runDir, secretsDir, ports, kafkaPort, pgPort, lock);
+        } catch (RuntimeException e) {
+            lock.release();
+            throw e;
+        }
+    }
+
+    private static HubStack start(Path root, Map<String, String> settings, Map<HubService, Map<String, String>> overrides,
+            java.util.function.Consumer<String> progress, Path runDir, Path secretsDir, Map<HubService, Integer> ports, int kafkaPort,
+            int pgPort, RunLock lock) {
         clearRunState(runDir, List.of("kafka", "postgres", "jwt", "webhooks", "stack.env"));
+        progress.accept("starting Kafka (KRaft, child JVM) and PostgreSQL");
 
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(
                 () -> KafkaBroker.start(runDir.resolve("kafka"), kafkaPort, "512m"));
@@ -89,8 +122,10 @@ public final class HubStack implements AutoCloseable {
             KafkaBroker broker = kafka.join();
             Postgres postgres = database.join();
             broker.createTopics(Topics.ALL, PARTITIONS);
-            Path publicKey = DevJwt.writeKeyPair(runDir.resolve("jwt"));
-            DevWebhookSecrets webhookSecrets = DevWebhookSecrets.create(runDir.resolve("webhooks"));
+            Path publicKey = DevJwt.keyPair(secretsDir.resolve("jwt"));
+            DevWebhookSecrets webhookSecrets = DevWebhookSecrets.load(secretsDir, settings);
+            progress.accept("Kafka on " + broker.bootstrapServers() + ", PostgreSQL on " + postgres.jdbcUrl()
+                    + "; starting the services");
 
             Map<String, String> common = new LinkedHashMap<>();
             common.put("kafka.bootstrap.servers", broker.bootstrapServers());
@@ -113,10 +148,11 @@ public final class HubStack implements AutoCloseable {
                 services.put(service, process);
                 process.start();
             }
-            for (ServiceProcess process : services.values()) {
-                process.awaitReady(READY_TIMEOUT);
+            for (Map.Entry<HubService, ServiceProcess> started : services.entrySet()) {
+                started.getValue().awaitReady(READY_TIMEOUT);
+                progress.accept(started.getKey().module() + " is ready");
             }
-            return new HubStack(runDir, broker, postgres, services, publicKey, webhookSecrets);
+            return new HubStack(runDir, broker, postgres, services, publicKey, webhookSecrets, lock);
         } catch (RuntimeException e) {
             services.values().forEach(ServiceProcess::stop);
             kafka.thenAccept(KafkaBroker::close);
@@ -154,6 +190,7 @@ public final class HubStack implements AutoCloseable {
         facts.put("PG_USER", postgres.username());
         facts.put("PG_PASSWORD", postgres.password());
         services.forEach((service, process) -> facts.put(service.urlKey(), process.url()));
+        facts.put("SIAM_SECRETS_DIR", secretsDir().toString());
         facts.put("JWT_PUBLIC_KEY_FILE", publicKey.toString());
         facts.put("JWT_PRIVATE_KEY_FILE", jwtPrivateKey().toString());
         facts.putAll(webhookSecrets.facts());
@@ -182,6 +219,24 @@ public final class HubStack implements AutoCloseable {
         broker.close();
         postgres.close();
         clearRunState(runDir, List.of("kafka", "postgres", "jwt", "webhooks", "tmp", "stack.env"));
+        lock.release();
+    }
+
+    /** {@code SIAM_HUB_DIR}, or {@code target/hub}. */
+    public static Path runDir(Path root, Map<String, String> settings) {
+        String chosenDir = settings.get(RUN_DIR_VARIABLE);
+        return chosenDir == null || chosenDir.isBlank() ? root.resolve("target").resolve("hub") : Path.of(chosenDir).toAbsolutePath();
+    }
+
+    /** {@code SIAM_SECRETS_DIR}, or {@code <run folder>/secrets}. */
+    public static Path secretsDir(Path runDir, Map<String, String> settings) {
+        String chosen = settings.get(SECRETS_DIR_VARIABLE);
+        return chosen == null || chosen.isBlank() ? runDir.resolve("secrets") : Path.of(chosen).toAbsolutePath();
+    }
+
+    /** The folder the run keeps its secrets in. */
+    public Path secretsDir() {
+        return webhookSecrets.snsCertDir().getParent();
     }
 
     private static void clearRunState(Path runDir, List<String> parts) {

@@ -16,10 +16,22 @@ final class StackTable {
         out.append(String.format("%n  %-20s %s%n", "Kafka bootstrap", stack.broker().bootstrapServers()));
         out.append(String.format("  %-20s %s (user %s)%n", "Database", stack.postgres().jdbcUrl(), stack.postgres().username()));
         out.append(String.format("  %-20s %s%n", "Token", "./hub token --role siam-viewer"));
-        out.append(String.format("  %-20s %s%n", "Logs", root.relativize(root.resolve("target/hub/logs"))));
-        out.append(String.format("  %-20s %s%n", "Facts for scripts", root.relativize(envFile)));
+        out.append(String.format("  %-20s %s%n", "Webhook secrets", "SIAM_WEBHOOK_TOKEN, SIAM_WEBHOOK_HMAC_SECRET in the facts file; kept in "
+                + shown(stack.secretsDir()) + " across runs"));
+        out.append(String.format("  %-20s %s%n", "Logs", shown(stack.service(HubService.PROVIDER_ADAPTERS).log().getParent())));
+        out.append(String.format("  %-20s %s%n", "Facts for scripts", shown(envFile)));
         out.append(String.format("%nCtrl-C stops everything.%n"));
         return out.toString();
+    }
+
+    /**
+     * A path as the user types it: relative to the folder {@code ./hub} was run from when it lies inside
+     * it ({@code target/hub/logs}), else absolute.
+     */
+    static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(here) ? here.relativize(absolute).toString() : absolute.toString();
     }
 
     private StackTable() {

@@ -68,7 +68,10 @@ public class DeadLetterResource {
     }
 
     /** One entry with its stored headers and body. */
-    public record Detail(Summary summary, JsonNode headers, String body) {
+    public record Detail(Summary summary,
+            @Schema(type = SchemaType.ARRAY, description = "The stored request headers as [name, value] pairs (secrets removed)")
+            JsonNode headers,
+            String body) {
     }
 
     /** What a bulk replay did, with the mapping version that ran it. */
