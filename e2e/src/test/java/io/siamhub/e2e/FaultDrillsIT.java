@@ -91,7 +91,10 @@ class FaultDrillsIT {
         AlertStream stream = AlertStream.start(4, RATE);
         pause(3_000);
         Hub.stack().postgres().stop();
-        pause(20_000);
+        pause(5_000);
+        // the API cannot read: a 503 that says to retry, never a 500
+        HttpResponse<String> read = IncidentApi.get("/api/incidents?limit=1");
+        pause(15_000);
         Hub.stack().postgres().restart();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> ready(HubService.INCIDENT_BROKER));
         pause(2_000);
@@ -100,6 +103,9 @@ class FaultDrillsIT {
 
         assertThat(stream.answered("202")).as("the edge does not need PostgreSQL: every request sent got 202")
                 .isEqualTo(stream.sent() - stream.answered(AlertStream.NOT_SENT));
+        assertThat(read.statusCode()).as("an API read while PostgreSQL is down: %s", read.body()).isEqualTo(503);
+        assertThat(read.headers().firstValue("Retry-After")).isPresent();
+        assertThat(read.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         System.out.println("PostgreSQL down 20 s: " + Account.assertExact(stream));
     }
 

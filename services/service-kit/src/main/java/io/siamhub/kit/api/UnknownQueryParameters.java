@@ -12,8 +12,9 @@ import io.siamhub.kit.problem.Problem;
 import io.siamhub.kit.problem.ProblemException;
 
 /**
- * Refuses a query parameter the operation does not document ({@code ?stauts=NEW}) with a 400 naming
- * it and the parameters the operation takes, instead of answering as if no filter had been given.
+ * Refuses a query parameter an {@code /api} operation does not document ({@code ?stauts=NEW}) with a
+ * 400 naming it and the parameters the operation takes, instead of answering as if no filter had been
+ * given.
  * The operation's parameters are those of the service's OpenAPI document ({@link ApiDescription}),
  * so a parameter is accepted exactly when it is documented.
  */
@@ -32,6 +33,9 @@ public class UnknownQueryParameters implements ContainerRequestFilter {
             return;
         }
         String path = request.getUriInfo().getRequestUri().getPath();
+        if (!path.startsWith("/api/")) {
+            return; // pages and other resources (a status page, say) may take what browsers add
+        }
         Optional<ApiDescription.Operation> operation = api.operation(request.getMethod(), path);
         if (operation.isEmpty()) {
             return;
