@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,7 +34,8 @@ public final class FreshHub implements BeforeAllCallback {
     private static final Duration START = Duration.ofMinutes(5);
 
     private static Process process;
-    private static final List<String> OUTPUT = new ArrayList<>();
+    // its own lock-free list: start() holds the class monitor while it waits for these lines
+    private static final List<String> OUTPUT = new CopyOnWriteArrayList<>();
     private static Map<String, String> facts;
 
     @Override
@@ -52,7 +53,7 @@ public final class FreshHub implements BeforeAllCallback {
     }
 
     /** What {@code ./hub up} printed until it was ready. */
-    public static synchronized List<String> output() {
+    public static List<String> output() {
         return List.copyOf(OUTPUT);
     }
 
@@ -117,9 +118,7 @@ public final class FreshHub implements BeforeAllCallback {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                synchronized (FreshHub.class) {
-                    OUTPUT.add(line);
-                }
+                OUTPUT.add(line);
             }
         } catch (IOException e) {
             // the process ended

@@ -146,16 +146,34 @@ class ReadmeExamplesIT {
         return sample;
     }
 
-    /** A README line as a pattern: numbers (ports, times, sizes) may differ, the rest may not. */
+    /**
+     * A README line as a pattern: numbers (ports, times, sizes) may differ, and so may the padding between
+     * table columns (two or more spaces), which follows the width of those numbers; the rest may not.
+     */
     private static String pattern(String line) {
         StringBuilder pattern = new StringBuilder();
         Matcher number = NUMBER.matcher(line);
         int at = 0;
         while (number.find()) {
-            pattern.append(Pattern.quote(line.substring(at, number.start()))).append("\\d+(?:\\.\\d+)?");
+            pattern.append(literal(line.substring(at, number.start()))).append("\\d+(?:\\.\\d+)?");
             at = number.end();
         }
-        return pattern.append(Pattern.quote(line.substring(at))).toString();
+        return pattern.append(literal(line.substring(at))).toString();
+    }
+
+    /** Text quoted as a pattern, except that a run of two or more spaces (a column gap) matches any such run. */
+    private static String literal(String text) {
+        StringBuilder literal = new StringBuilder();
+        String[] parts = text.split("(?<=\\S|^) {2,}(?=\\S)", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                literal.append(" {2,}");
+            }
+            if (!parts[i].isEmpty()) {
+                literal.append(Pattern.quote(parts[i]));
+            }
+        }
+        return literal.toString();
     }
 
     private static JsonNode api(String path) {

@@ -25,6 +25,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.siamhub.adapters.AdaptersConfig;
 import io.siamhub.adapters.core.AdapterRegistry;
@@ -56,6 +62,15 @@ import io.siamhub.model.signal.Signal;
  */
 @Path("/api/normalize")
 public class NormalizeResource {
+
+    /** A one-alert Alertmanager webhook (version 4), the example of the OpenAPI document. */
+    static final String ALERTMANAGER_EXAMPLE = "{\"version\": \"4\", \"groupKey\": \"{}:{alertname=\\\"DiskFull\\\"}\", "
+            + "\"truncatedAlerts\": 0, \"status\": \"firing\", \"receiver\": \"siam-hub\", \"groupLabels\": {\"alertname\": \"DiskFull\"}, "
+            + "\"commonLabels\": {}, \"commonAnnotations\": {}, \"externalURL\": \"http://alertmanager:9093\", \"alerts\": [{"
+            + "\"status\": \"firing\", \"labels\": {\"alertname\": \"DiskFull\", \"instance\": \"db-07:9100\", \"severity\": \"critical\"}, "
+            + "\"annotations\": {\"summary\": \"/var is 97% full\"}, \"startsAt\": \"2026-11-30T08:58:00Z\", "
+            + "\"endsAt\": \"0001-01-01T00:00:00Z\", \"generatorURL\": \"http://prometheus:9090/graph\", \"fingerprint\": \"5ef77f1f8a3ecfa8\"}]}";
+
 
     /** What the normalizer would do with the delivery. */
     public enum Outcome {
@@ -98,7 +113,15 @@ public class NormalizeResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Dry run: the signals a webhook body would produce, or why it would be ignored or dead-lettered; stores nothing")
-    public Answer normalize(@PathParam("endpoint") String endpoint, @QueryParam("receivedAt") String receivedAtText,
+    @RequestBody(required = true, description = "What the provider would post to /webhooks/<endpoint>, as it would post it (its own "
+            + "Content-Type, headers and query)", content = @Content(mediaType = "application/json", examples = @ExampleObject(
+                    name = "alertmanager", value = ALERTMANAGER_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "What the normalizer would make of it: MAPPED with the signals, IGNORED or "
+            + "DEAD_LETTERED with the reason", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class)))
+    public Answer normalize(@Parameter(description = "The webhook endpoint, as in /webhooks/<endpoint>", example = "alertmanager")
+            @PathParam("endpoint") String endpoint,
+            @Parameter(description = "Map as if received at this ISO-8601 instant (maintenance statuses depend on it); default now",
+                    example = "2026-11-30T09:00:00Z") @QueryParam("receivedAt") String receivedAtText,
             @Context jakarta.ws.rs.core.HttpHeaders httpHeaders, @Context UriInfo uri, byte[] body) {
         ProviderAdapter adapter = adapters.forEndpoint(endpoint).orElseThrow(() -> new ProblemException(
                 WebhookRefusals.unknownEndpoint(endpoint, adapters)));

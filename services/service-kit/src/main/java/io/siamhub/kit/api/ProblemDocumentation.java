@@ -28,7 +28,7 @@ import io.siamhub.kit.security.Roles;
  * Makes every service's OpenAPI document say what the kit does on every operation, so no service has
  * to repeat it: the {@code Problem} schema ({@code application/problem+json}, RFC 9457) on every 4xx
  * and 5xx answer, with an example; the refusals every {@code /api} operation can give (400 for
- * parameters and bodies, 401 and 403 when it needs a token, 404 when its path names something, 406,
+ * parameters, unknown query parameters and bodies, 401 and 403 when it needs a token, 404 when its path names something, 406,
  * 415 when it takes a body, 503 with {@code Retry-After} when the database or broker is away); and
  * the roles it needs, in its description and its security requirement (OpenAPI 3.1 lets a bearer
  * scheme list roles). A status an operation documents itself keeps its description.
@@ -65,12 +65,11 @@ public class ProblemDocumentation implements OASFilter {
             boolean pathParameters = path.contains("{");
             boolean queryParameters = parameters(item, operation).stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY);
             boolean body = operation.getRequestBody() != null;
-            if (body || pathParameters || queryParameters) {
-                ensure(responses, "400", "Invalid request: " + (body ? "a body that is not JSON (the detail names line and column), "
-                        + "a field that is missing, does not fit or is unknown (`errors` names it), " : "")
-                        + (queryParameters || pathParameters ? "a parameter that does not fit, or a query parameter the operation "
-                                + "does not take" : "").replaceAll(", $", ""));
-            }
+            // every /api operation refuses a query parameter it does not take (UnknownQueryParameters), so every one may answer 400
+            ensure(responses, "400", "Invalid request: " + (body ? "a body that is not JSON (the detail names line and column), "
+                    + "a field that is missing, does not fit or is unknown (`errors` names it), " : "")
+                    + (queryParameters || pathParameters ? "a parameter that does not fit, " : "")
+                    + "a query parameter the operation does not take");
             if (!roles.isEmpty()) {
                 ensure(responses, "401", "No bearer token, or one that is expired, malformed or not signed by the configured issuer");
                 ensure(responses, "403", "The token's groups claim lacks the role " + String.join(" or ", roles) + impliedBy(roles));
