@@ -78,6 +78,17 @@ final class OpenApiDocument {
             return types;
         }
 
+        /**
+         * Whether the request body of {@code mediaType} is documented as a free-form object (no {@code $ref}, no
+         * {@code properties}, or {@code additionalProperties: true}): a provider's payload taken as it is, where an
+         * unknown field is no mistake.
+         */
+        boolean takesAnyFields(String mediaType) {
+            JsonNode schema = node.path("requestBody").path("content").path(mediaType).path("schema");
+            return schema.path("additionalProperties").asBoolean(false)
+                    || "object".equals(schema.path("type").asText()) && !schema.has("$ref") && !schema.has("properties");
+        }
+
         /** The first documented request example: its media type and value. */
         Optional<Map.Entry<String, JsonNode>> requestExample() {
             for (String type : consumes()) {

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -114,7 +115,8 @@ public class NormalizeResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Dry run: the signals a webhook body would produce, or why it would be ignored or dead-lettered; stores nothing")
     @RequestBody(required = true, description = "What the provider would post to /webhooks/<endpoint>, as it would post it (its own "
-            + "Content-Type, headers and query)", content = @Content(mediaType = "application/json", examples = @ExampleObject(
+            + "Content-Type, headers and query)", content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.OBJECT, description = "The provider's payload, any fields"), examples = @ExampleObject(
                     name = "alertmanager", value = ALERTMANAGER_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "What the normalizer would make of it: MAPPED with the signals, IGNORED or "
             + "DEAD_LETTERED with the reason", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class)))
