@@ -43,6 +43,8 @@ public final class EventTypes {
     public static final String SLA_BREACHED = "io.siamhub.sla.breached.v1";
     public static final String SLA_MET = "io.siamhub.sla.met.v1";
     public static final String SLA_CANCELLED = "io.siamhub.sla.cancelled.v1";
+    public static final String SLA_RECOMPUTED = "io.siamhub.sla.recomputed.v1";
+    public static final String SLA_STOPPED = "io.siamhub.sla.stopped.v1";
 
     public static final String SERVICE_UPSERTED = "io.siamhub.service.upserted.v1";
     public static final String SERVICE_DELETED = "io.siamhub.service.deleted.v1";

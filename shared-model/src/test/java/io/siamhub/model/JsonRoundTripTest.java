@@ -54,6 +54,22 @@ class JsonRoundTripTest {
     }
 
     @Test
+    void anSlaEventWithoutTheFieldsAddedLaterStillReads() throws Exception {
+        ObjectNode json = SiamJson.mapper().valueToTree(Samples.slaEvent());
+        for (String added : List.of("party", "state", "breached", "previousDueAt", "reason")) {
+            json.remove(added);
+        }
+
+        io.siamhub.model.sla.SlaEvent back = SiamJson.mapper().treeToValue(json, io.siamhub.model.sla.SlaEvent.class);
+
+        io.siamhub.model.sla.SlaEvent sample = Samples.slaEvent();
+        assertThat(back).isEqualTo(new io.siamhub.model.sla.SlaEvent(sample.kind(), sample.clockId(), sample.incidentId(),
+                sample.definitionId(), sample.agreement(), sample.metric(), sample.provider(), sample.priority(), sample.target(),
+                sample.elapsed(), sample.remaining(), sample.stagePercent(), sample.dueAt(), sample.occurredAt()));
+        assertThat(EventTypes.sla(io.siamhub.model.sla.SlaEventKind.RECOMPUTED)).isEqualTo(EventTypes.SLA_RECOMPUTED);
+    }
+
+    @Test
     void theSignalBuilderCopiesEveryField() {
         Signal sample = Samples.signal();
 

@@ -37,6 +37,7 @@ import io.siamhub.model.signal.Signal;
 import io.siamhub.model.signal.SignalKind;
 import io.siamhub.model.signal.SignalStatus;
 import io.siamhub.model.sla.AgreementType;
+import io.siamhub.model.sla.ClockState;
 import io.siamhub.model.sla.SlaEvent;
 import io.siamhub.model.sla.SlaEventKind;
 import io.siamhub.model.sla.SlaMetric;
@@ -161,7 +162,12 @@ final class Samples {
                 Duration.ofHours(2),
                 75,
                 T0.plusSeconds(28_800),
-                T0.plusSeconds(21_600));
+                T0.plusSeconds(21_600),
+                "aws",
+                ClockState.RUNNING,
+                false,
+                T0.plusSeconds(27_000),
+                "incident INC0000042 moved to aws");
     }
 
     static Service service() {

@@ -20,8 +20,13 @@ import io.siamhub.model.Priority;
  * @param elapsed      business time counted so far
  * @param remaining    business time left (negative once breached)
  * @param stagePercent for AT_RISK: the warning stage reached (e.g. 75, 90)
- * @param dueAt        when the clock breaches if it keeps running
- * @param occurredAt   when this happened
+ * @param dueAt        when the clock breaches if it keeps running (null while paused)
+ * @param occurredAt   when this happened (for AT_RISK and BREACHED: the stage's or the due instant itself)
+ * @param party        who the clock holds to account: {@code integrator}, a resolver group or a provider id
+ * @param state        the clock's state after this event
+ * @param breached     true once the clock has passed its target (also while it still runs or pauses)
+ * @param previousDueAt for RECOMPUTED: the due instant before the rebuild
+ * @param reason       why, in words: the incident change, the rule or the edit that caused it
  */
 public record SlaEvent(
         SlaEventKind kind,
@@ -37,5 +42,18 @@ public record SlaEvent(
         Duration remaining,
         Integer stagePercent,
         Instant dueAt,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String party,
+        ClockState state,
+        Boolean breached,
+        Instant previousDueAt,
+        String reason) {
+
+    /** The event as published before {@code party}, {@code state}, {@code breached}, {@code previousDueAt} and {@code reason} were added. */
+    public SlaEvent(SlaEventKind kind, String clockId, String incidentId, String definitionId, AgreementType agreement,
+            SlaMetric metric, String provider, Priority priority, Duration target, Duration elapsed, Duration remaining,
+            Integer stagePercent, Instant dueAt, Instant occurredAt) {
+        this(kind, clockId, incidentId, definitionId, agreement, metric, provider, priority, target, elapsed, remaining,
+                stagePercent, dueAt, occurredAt, null, null, null, null, null);
+    }
 }
