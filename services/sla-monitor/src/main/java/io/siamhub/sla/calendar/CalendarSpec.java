@@ -1,0 +1,42 @@
+package io.siamhub.sla.calendar;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A business calendar as written in {@code PUT /api/sla/calendars/{id}} and in the YAML seed file.
+ *
+ * <pre>
+ * { "name": "Berlin business hours", "timeZone": "Europe/Berlin",
+ *   "hours": { "MONDAY": [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:00"}] },
+ *   "holidays": [ {"date": "2026-12-25"}, {"from": "2026-12-24", "to": "2026-12-31", "name": "year end"} ] }
+ * </pre>
+ *
+ * @param name       display name
+ * @param timeZone   an IANA zone id ({@code Europe/Berlin}); fixed offsets such as {@code +01:00} are refused
+ * @param hours      per {@link java.time.DayOfWeek} name, the local open segments of that day; a day absent is closed
+ * @param alwaysOpen true for a 24×7 calendar (instead of {@code hours})
+ * @param holidays   whole local days that are closed
+ */
+public record CalendarSpec(String name, String timeZone, Map<String, List<OpenHours>> hours, Boolean alwaysOpen,
+        List<Holiday> holidays) {
+
+    public CalendarSpec {
+        hours = hours == null ? null : Map.copyOf(hours);
+        holidays = holidays == null ? List.of() : List.copyOf(holidays);
+    }
+
+    /**
+     * One open segment of a day, local wall time {@code HH:mm}; {@code end} may be {@code 24:00} (the end of the day).
+     */
+    public record OpenHours(String start, String end) {
+    }
+
+    /**
+     * Closed local days: one {@code date}, or {@code from} to {@code to} inclusive.
+     *
+     * @param name what it is (optional)
+     */
+    public record Holiday(String date, String from, String to, String name) {
+    }
+}
