@@ -117,6 +117,11 @@ public final class BusinessCalendar {
         throw new NoOpenTimeException(name, target, start);
     }
 
+    /** The earliest open instant at or after {@code instant} ({@code instant} itself when it is open). */
+    public Instant nextOpen(Instant instant) {
+        return due(instant, Duration.ofNanos(1)).minusNanos(1);
+    }
+
     /**
      * Business time between two instants: real time inside open intervals of [from, to). Zero when
      * {@code to} is not after {@code from}.
