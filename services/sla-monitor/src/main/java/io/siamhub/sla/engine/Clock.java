@@ -50,6 +50,13 @@ public record Clock(UUID id, String incidentId, String incidentNumber, String de
         return UUID.nameUUIDFromBytes((incidentId + "|" + definitionId + "|" + generation).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** This clock with another timer instant. */
+    public Clock withNextDueAt(Instant next) {
+        return new Clock(id, incidentId, incidentNumber, definitionId, generation, type, party, metric, calendarId, target, stages, priority,
+                service, owner, state, breached, breachedAt, startedAt, stoppedAt, dueAt, elapsed, remaining, stage, runningSince,
+                elapsedBefore, next, evaluatedAt, segments, timeline);
+    }
+
     /** True while it can still change by itself (RUNNING or PAUSED). */
     public boolean active() {
         return !state.isFinal();

@@ -36,9 +36,13 @@ public final class ClockEngine {
      * @param calendars       calendars by id; a definition whose calendar is missing is skipped
      * @param stored          the incident's clocks as stored (any order)
      * @param recomputeReason non-null when a definition or calendar change (or {@code POST /api/sla/recompute}) rebuilds them
+     * @param changesFrom     the instant of the earliest observation new to this evaluation ({@code now} for a recompute):
+     *                        a clock the replay finds that is not stored and had already stopped before it is not created
+     *                        (it belongs to the past: a definition added after the incident was resolved)
      */
     public static Evaluation evaluate(String incidentId, List<IncidentObservation> history, Collection<SlaDefinition> definitions,
-            Map<String, BusinessCalendar> calendars, Parties parties, List<Clock> stored, Instant now, String recomputeReason) {
+            Map<String, BusinessCalendar> calendars, Parties parties, List<Clock> stored, Instant now, String recomputeReason,
+            Instant changesFrom) {
         Map<UUID, Clock> before = new LinkedHashMap<>();
         stored.forEach(clock -> before.put(clock.id(), clock));
         Map<UUID, Clock> after = new LinkedHashMap<>();
@@ -49,6 +53,9 @@ public final class ClockEngine {
             }
             for (Clock replayed : new ClockReplay(incidentId, definition, calendar, parties).replay(history, now)) {
                 Clock previous = before.get(replayed.id());
+                if (previous == null && replayed.state().isFinal() && changesFrom != null && replayed.stoppedAt().isBefore(changesFrom)) {
+                    continue;
+                }
                 after.put(replayed.id(), previous != null && previous.state().isFinal() && !reopenedAfter(history, previous.stoppedAt())
                         ? previous : replayed);
             }

@@ -22,10 +22,13 @@ public final class ClockTimer {
     /**
      * The clock as it is at {@code now}: the stages reached and the breach (a breach is {@code now} strictly after its
      * due instant; a stage is reached at its instant) are added to its timeline, elapsed and remaining updated, and
-     * {@code nextDueAt} moved on. A clock that is not RUNNING is returned unchanged.
+     * {@code nextDueAt} moved on. A clock that is not RUNNING is returned without a timer.
      */
     public static Clock advance(Clock clock, BusinessCalendar calendar, Instant now) {
-        if (clock.state() != ClockState.RUNNING || clock.runningSince() == null || now.isBefore(clock.runningSince())) {
+        if (clock.state() != ClockState.RUNNING || clock.runningSince() == null) {
+            return clock.nextDueAt() == null ? clock : clock.withNextDueAt(null);
+        }
+        if (now.isBefore(clock.runningSince())) {
             return clock;
         }
         Duration before = clock.elapsedBefore();

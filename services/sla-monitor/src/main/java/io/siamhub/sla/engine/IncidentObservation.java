@@ -27,12 +27,18 @@ public record IncidentObservation(long version, String ceId, IncidentEventKind k
     /** The observation an incident event makes. */
     public static IncidentObservation of(String ceId, IncidentEvent event) {
         Incident incident = event.incident();
-        Instant at = event.occurredAt() != null ? event.occurredAt() : incident.createdAt();
+        Instant at = micros(event.occurredAt() != null ? event.occurredAt() : incident.createdAt());
         String actor = event.actor() == null ? null : event.actor().type().name().toLowerCase(java.util.Locale.ROOT) + " " + event.actor().id();
         String why = actor == null ? event.reason() : event.reason() == null || event.reason().isBlank() ? actor : actor + ": " + event.reason();
         return new IncidentObservation(incident.version(), ceId, event.kind(), at, incident.number(), incident.status(),
                 incident.priority(), incident.service(), incident.configurationItem(), incident.owner(), incident.maintenance(),
-                incident.createdAt(), incident.acknowledgedAt(), incident.resolvedAt(), incident.closedAt(), why);
+                micros(incident.createdAt()), micros(incident.acknowledgedAt()), micros(incident.resolvedAt()), micros(incident.closedAt()),
+                why);
+    }
+
+    /** PostgreSQL keeps microseconds: the history is read back exactly as the engine first saw it. */
+    static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** True when the incident has been acknowledged (or worked on, which implies it). */

@@ -65,11 +65,25 @@ class ClockEngineTest {
 
         List<SlaEvent> step(List<IncidentObservation> history, String now, String recompute) {
             ClockEngine.Evaluation evaluation = ClockEngine.evaluate(History.INCIDENT, history, definitions, calendars, History.PARTIES,
-                    stored, Instant.parse(now), recompute);
+                    stored, Instant.parse(now), recompute, recompute == null ? changesFrom(history) : Instant.parse(now));
             stored = evaluation.clocks();
             published.addAll(evaluation.events());
             return evaluation.events();
         }
+
+        /** The first observation this run has not evaluated before. */
+        private Instant changesFrom(List<IncidentObservation> history) {
+            Instant from = null;
+            for (IncidentObservation observation : history) {
+                if (observation.version() > seenVersion && (from == null || observation.at().isBefore(from))) {
+                    from = observation.at();
+                }
+            }
+            seenVersion = history.stream().mapToLong(IncidentObservation::version).max().orElse(seenVersion);
+            return from;
+        }
+
+        private long seenVersion;
 
         /** What the scheduler does when a clock's next due instant has come. */
         List<SlaEvent> timer(String now) {
@@ -379,6 +393,19 @@ class ClockEngineTest {
 
         assertThat(events).extracting(SlaEvent::kind).containsExactly(SlaEventKind.CANCELLED);
         assertThat(run.clock("p1-resolution").stoppedAt()).isEqualTo("2026-11-23T10:10:00Z");
+    }
+
+    @Test
+    void aDefinitionAddedAfterTheIncidentWasResolvedCreatesNoClockForItsPast() {
+        Run run = new Run(sla("p2-resolution", SlaMetric.RESOLUTION, Priority.P2, "PT4H", "always"));
+        History history = History.opened("2026-11-23T10:00:00Z", Priority.P1, "service-desk").resolve("2026-11-23T11:00:00Z");
+        run.step(history.observations(), "2026-11-23T11:00:00Z");
+        run.definitions.add(sla("p1-resolution", SlaMetric.RESOLUTION, Priority.P1, "PT4H", "always"));
+
+        assertThat(run.step(history.observations(), "2026-11-23T12:00:00Z", "definition p1-resolution added")).isEmpty();
+        history.close("2026-11-23T13:00:00Z");
+        assertThat(run.step(history.observations(), "2026-11-23T13:00:00Z")).as("a later event does not create it either").isEmpty();
+        assertThat(run.stored).isEmpty();
     }
 
     @Test
