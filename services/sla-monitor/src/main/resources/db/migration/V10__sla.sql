@@ -109,3 +109,4 @@ create index sla_clock_incident on sla_clock (incident_id);
 create index sla_clock_active on sla_clock (definition_id) where state in ('RUNNING', 'PAUSED');
 create index sla_clock_stopped on sla_clock (stopped_at) where stopped_at is not null;
 create index sla_clock_started on sla_clock (started_at, id);
+create index sla_clock_breached on sla_clock (breached_at) where breached_at is not null;

@@ -15,11 +15,13 @@ import io.siamhub.model.EventTypes;
 import io.siamhub.model.catalog.OwnerType;
 import io.siamhub.model.catalog.Ownership;
 import io.siamhub.model.catalog.Provider;
+import io.siamhub.model.catalog.Service;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Keeps the catalog's parties from the compacted {@code siam.catalog.v1} (group {@code sla-monitor-catalog}, from the
- * beginning): providers ({@code provider:<id>}) and the resolver groups of ownership entries ({@code ownership:<id>}).
+ * beginning): providers ({@code provider:<id>}) and the resolver groups of ownership entries ({@code ownership:<id>}),
+ * and the services ({@code service:<id>}) the status page lists.
  * A tombstone or a deletion event forgets the key. Applying a record is idempotent (an upsert by key), so the
  * consumed-event log is not needed here.
  */
@@ -54,7 +56,7 @@ public class CatalogConsumer {
         return TransientFailures.retry(apply, "catalog record " + key);
     }
 
-    /** The party a record names, or null when it names none (a service, a CI, a provider-owned entry, a deletion). */
+    /** The party or service a record names, or null when it names none (a CI, a provider-owned entry, a deletion). */
     private PartyEntity party(String key, String type, String value) {
         if (value == null || type == null || type.endsWith(".deleted.v1")) {
             return null;
@@ -63,6 +65,10 @@ public class CatalogConsumer {
             if (EventTypes.PROVIDER_UPSERTED.equals(type)) {
                 Provider provider = mapper.readValue(value, Provider.class);
                 return row(key, provider.id(), "provider");
+            }
+            if (EventTypes.SERVICE_UPSERTED.equals(type)) {
+                Service service = mapper.readValue(value, Service.class);
+                return row(key, service.id(), "service");
             }
             if (EventTypes.OWNERSHIP_UPSERTED.equals(type)) {
                 Ownership ownership = mapper.readValue(value, Ownership.class);

@@ -17,6 +17,6 @@ public class PartyEntity extends PanacheEntityBase {
     @Id
     public String key;
     public String party;
-    /** {@code provider} or {@code resolver-group}. */
+    /** {@code provider}, {@code resolver-group} or {@code service}. */
     public String kind;
 }
