@@ -148,8 +148,8 @@ public class StatusResource {
     /** Per service: running, paused, at risk, breached open clocks. */
     private static Uni<Map<String, long[]>> counts(String open, Parameters parameters) {
         return Panache.getSession().chain(session -> {
-            var query = session.createSelectionQuery("select service, state, breached, stage > 0, count(*) from ClockEntity where " + open
-                    + " group by service, state, breached, stage > 0", Object[].class);
+            var query = session.createSelectionQuery("select service, state, breached, case when stage > 0 then 1 else 0 end, count(*) from ClockEntity where "
+                    + open + " group by service, state, breached, case when stage > 0 then 1 else 0 end", Object[].class);
             parameters.map().forEach(query::setParameter);
             return query.getResultList();
         }).map(rows -> {
@@ -164,7 +164,7 @@ public class StatusResource {
                 }
                 if (Boolean.TRUE.equals(row[2])) {
                     line[3] += count;
-                } else if (Boolean.TRUE.equals(row[3])) {
+                } else if (((Number) row[3]).intValue() == 1) {
                     line[2] += count;
                 }
             }

@@ -105,7 +105,7 @@ public class SlaClockScheduler {
 
     private void run() {
         requested.set(false);
-        OnVertx.run(() -> fireDue(clock.instant()), fired -> {
+        OnVertx.run(vertx, () -> fireDue(clock.instant()), fired -> {
             if (fired >= config.batchSize() || requested.get()) {
                 run();
             } else {
@@ -119,7 +119,7 @@ public class SlaClockScheduler {
     }
 
     private void planNext() {
-        OnVertx.run(() -> Panache.withSession(() -> Panache.getSession()
+        OnVertx.run(vertx, () -> Panache.withSession(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(EARLIEST, Instant.class).getSingleResultOrNull())),
                 earliest -> {
                     running.set(false);

@@ -41,15 +41,17 @@ public class SlaMetrics {
 
     private final MeterRegistry registry;
     private final Clock clock;
+    private final io.vertx.core.Vertx vertx;
     private final Timer lateness;
     private final Map<String, AtomicLong> clocks = new ConcurrentHashMap<>();
     private final Map<String, Counter> breaches = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Instant refreshedAt = Instant.EPOCH;
 
-    SlaMetrics(MeterRegistry registry, Clock clock) {
+    SlaMetrics(MeterRegistry registry, Clock clock, io.vertx.core.Vertx vertx) {
         this.registry = registry;
         this.clock = clock;
+        this.vertx = vertx;
         this.lateness = Timer.builder("siam_sla_timer_lateness")
                 .description("Fired-at minus due-at of the stage and breach events the scheduler fires")
                 .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
@@ -103,7 +105,7 @@ public class SlaMetrics {
         if (Duration.between(refreshedAt, clock.instant()).compareTo(GAUGE_AGE) < 0 || !refreshing.compareAndSet(false, true)) {
             return;
         }
-        OnVertx.run(() -> Panache.withSession(() -> Panache.getSession()
+        OnVertx.run(vertx, () -> Panache.withSession(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(COUNT, Object[].class).getResultList())), rows -> {
                     clocks.values().forEach(value -> value.set(0));
                     for (Object[] row : rows) {
