@@ -17,8 +17,8 @@ import io.siamhub.model.SiamJson;
 /** Debian's {@code kcat}, a Kafka client that is not ours, reading a topic from the beginning to its end. */
 public final class Kcat {
 
-    /** One record as kcat prints it with {@code -J}. */
-    public record Record(int partition, long offset, String key, Map<String, String> headers, String payload) {
+    /** One record as kcat prints it with {@code -J}; {@code timestamp} is the record's (producer) time in epoch milliseconds. */
+    public record Record(int partition, long offset, String key, Map<String, String> headers, String payload, long timestamp) {
     }
 
     private Kcat() {
@@ -65,6 +65,6 @@ public final class Kcat {
         }
         return new Record(json.path("partition").asInt(), json.path("offset").asLong(),
                 json.path("key").isNull() ? null : json.path("key").asText(), headers,
-                json.path("payload").isNull() ? null : json.path("payload").asText());
+                json.path("payload").isNull() ? null : json.path("payload").asText(), json.path("ts").asLong());
     }
 }

@@ -30,6 +30,9 @@ public final class HubStack implements AutoCloseable {
     /** Names the catalog the incident broker seeds at start; default {@code deploy/demo/catalog.yaml}. */
     public static final String CATALOG_FILE_VARIABLE = "SIAM_CATALOG_FILE";
 
+    /** Names the calendars and SLA definitions the SLA monitor seeds at start; default {@code deploy/demo/sla.yaml}. */
+    public static final String SLA_FILE_VARIABLE = "SIAM_SLA_FILE";
+
     /** Where the run keeps its data and logs; default {@code target/hub} (the e2e suite and the bench use their own). */
     public static final String RUN_DIR_VARIABLE = "SIAM_HUB_DIR";
 
@@ -64,7 +67,7 @@ public final class HubStack implements AutoCloseable {
      * @param root     the repository root (services are found under {@code services/<module>/target})
      * @param settings the environment: port variables ({@link HubService#portVariable()},
      *                 {@code SIAM_KAFKA_PORT}, {@code SIAM_PG_PORT}; 0 means any free port;
-     *                 {@code SIAM_CATALOG_FILE}, {@code SIAM_HUB_DIR})
+     *                 {@code SIAM_CATALOG_FILE}, {@code SIAM_SLA_FILE}, {@code SIAM_HUB_DIR})
      * @throws PortTakenException when a configured port is already taken
      */
     public static HubStack start(Path root, Map<String, String> settings) {
@@ -141,6 +144,9 @@ public final class HubStack implements AutoCloseable {
                 }
                 if (service == HubService.INCIDENT_BROKER) {
                     serviceSettings.put("siam.incident.catalog-file", catalogFile(root, settings).toString());
+                }
+                if (service == HubService.SLA_MONITOR) {
+                    serviceSettings.put("siam.sla.definitions-file", demoFile(root, settings, SLA_FILE_VARIABLE, "deploy/demo/sla.yaml").toString());
                 }
                 serviceSettings.putAll(overrides.getOrDefault(service, Map.of()));
                 ServiceProcess process = new ServiceProcess(service.module(), jar(root, service), ports.get(service),
@@ -256,6 +262,16 @@ public final class HubStack implements AutoCloseable {
         Path file = chosen == null || chosen.isBlank() ? root.resolve("deploy/demo/catalog.yaml") : Path.of(chosen).toAbsolutePath();
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new IllegalStateException("no catalog file at " + file + " (" + CATALOG_FILE_VARIABLE + ")");
+        }
+        return file;
+    }
+
+    /** The file a variable names, or the demo file; it must exist. */
+    static Path demoFile(Path root, Map<String, String> settings, String variable, String demo) {
+        String chosen = settings.get(variable);
+        Path file = chosen == null || chosen.isBlank() ? root.resolve(demo) : Path.of(chosen).toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no file at " + file + " (" + variable + ")");
         }
         return file;
     }

@@ -35,6 +35,7 @@ import io.siamhub.model.change.Risk;
 import io.siamhub.model.catalog.Criticality;
 import io.siamhub.model.incident.Incident;
 import io.siamhub.model.sla.AgreementType;
+import io.siamhub.model.sla.ClockState;
 import io.siamhub.model.sla.SlaEvent;
 import io.siamhub.model.sla.SlaEventKind;
 import io.siamhub.model.sla.SlaMetric;
@@ -84,16 +85,40 @@ class ChangesAndSlaTest {
         String clock = UUID.randomUUID().toString();
         Instant now = Instant.now();
         sla(new SlaEvent(SlaEventKind.STARTED, clock, incident.id(), "gold-p3", AgreementType.SLA, SlaMetric.RESOLUTION, null,
-                Priority.P3, Duration.ofHours(8), Duration.ZERO, Duration.ofHours(8), null, now.plus(Duration.ofHours(8)), now));
+                Priority.P3, Duration.ofHours(8), Duration.ZERO, Duration.ofHours(8), null, now.plus(Duration.ofHours(8)), now,
+                "integrator", ClockState.RUNNING, false, null, "started"));
         sla(new SlaEvent(SlaEventKind.AT_RISK, clock, incident.id(), "gold-p3", AgreementType.SLA, SlaMetric.RESOLUTION, null,
                 Priority.P3, Duration.ofHours(8), Duration.ofHours(6), Duration.ofHours(2), 75, now.plus(Duration.ofHours(2)),
-                now.plusSeconds(1)));
+                now.plusSeconds(1), "integrator", ClockState.RUNNING, false, null, "75 % used"));
 
         var shown = await().atMost(Api.WAIT).until(() -> detail(incident.id()).sla(),
-                list -> list.size() == 1 && list.get(0).state().equals("AT_RISK"));
+                list -> list.size() == 1 && "AT_RISK".equals(list.get(0).lastEvent()));
+        assertThat(shown.get(0).state()).isEqualTo("RUNNING");
         assertThat(shown.get(0).stagePercent()).isEqualTo(75);
         assertThat(shown.get(0).remaining()).isEqualTo("PT2H");
         assertThat(shown.get(0).agreement()).isEqualTo("SLA");
+        assertThat(shown.get(0).party()).isEqualTo("integrator");
+        assertThat(shown.get(0).breached()).isFalse();
+
+        sla(new SlaEvent(SlaEventKind.BREACHED, clock, incident.id(), "gold-p3", AgreementType.SLA, SlaMetric.RESOLUTION, null,
+                Priority.P3, Duration.ofHours(8), Duration.ofHours(8), Duration.ZERO, null, now.plus(Duration.ofHours(2)),
+                now.plusSeconds(2), "integrator", ClockState.RUNNING, true, null, "all used"));
+        var breached = await().atMost(Api.WAIT).until(() -> detail(incident.id()).sla(), list -> list.get(0).breached());
+        assertThat(breached.get(0).state()).as("breached while it still runs").isEqualTo("RUNNING");
+        assertThat(breached.get(0).breachedAt()).isEqualTo(now.plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    }
+
+    @Test
+    void anSlaEventWithoutTheClockStateGetsItFromItsKind() {
+        Incident incident = IncidentApiTest.open("timed by an older producer");
+        String clock = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        sla(new SlaEvent(SlaEventKind.PAUSED, clock, incident.id(), "gold-p3", AgreementType.UC, SlaMetric.RESOLUTION, "aws",
+                Priority.P3, Duration.ofHours(8), Duration.ofHours(1), Duration.ofHours(7), null, null, now));
+
+        var shown = await().atMost(Api.WAIT).until(() -> detail(incident.id()).sla(), list -> list.size() == 1);
+        assertThat(shown.get(0).state()).isEqualTo("PAUSED");
+        assertThat(shown.get(0).party()).isEqualTo("aws");
     }
 
     private static void sla(SlaEvent event) {

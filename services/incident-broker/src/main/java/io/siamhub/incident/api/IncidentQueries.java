@@ -54,9 +54,13 @@ public class IncidentQueries {
     public record TimelineView(Instant at, Actor actor, String what, String reason, List<FieldChange> changes) {
     }
 
-    /** One SLA clock as the SLA monitor last reported it. */
+    /**
+     * One SLA clock as the SLA monitor last reported it: {@code state} RUNNING, PAUSED, MET, BREACHED or CANCELLED,
+     * {@code breached} true once past its target, {@code lastEvent} the kind of the last event.
+     */
     public record SlaView(String clockId, String definitionId, String agreement, String metric, String state,
-            Integer stagePercent, Instant dueAt, String remaining, Instant updatedAt) {
+            Integer stagePercent, Instant dueAt, String remaining, Instant updatedAt, String party, boolean breached,
+            Instant breachedAt, String lastEvent) {
     }
 
     /** An incident with its signals, timeline and SLA clocks (tickets and changes are in the incident). */
@@ -187,7 +191,7 @@ public class IncidentQueries {
 
     private static SlaView view(IncidentSlaEntity clock) {
         return new SlaView(clock.clockId, clock.definitionId, clock.agreement, clock.metric, clock.state, clock.stagePercent,
-                clock.dueAt, clock.remaining, clock.updatedAt);
+                clock.dueAt, clock.remaining, clock.updatedAt, clock.party, clock.breached, clock.breachedAt, clock.lastEvent);
     }
 
     /** Where a page ended: the last incident's creation time and id, opaque to clients. */

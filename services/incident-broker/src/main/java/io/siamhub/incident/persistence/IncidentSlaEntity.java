@@ -23,8 +23,17 @@ public class IncidentSlaEntity extends PanacheEntityBase {
     public String definitionId;
     public String agreement;
     public String metric;
-    /** The last event kind: STARTED, PAUSED, RESUMED, AT_RISK, BREACHED, MET or CANCELLED. */
+    /** The clock's state: RUNNING, PAUSED, MET, BREACHED or CANCELLED. */
     public String state;
+    /** True once the clock passed its target (also while it still runs). */
+    public boolean breached;
+    @Column(name = "breached_at")
+    public Instant breachedAt;
+    /** Who the clock holds to account: integrator, a resolver group or a provider. */
+    public String party;
+    /** The kind of the last event: STARTED, PAUSED, RESUMED, AT_RISK, BREACHED, MET, CANCELLED, RECOMPUTED or STOPPED. */
+    @Column(name = "last_event")
+    public String lastEvent;
     @Column(name = "stage_percent")
     public Integer stagePercent;
     @Column(name = "due_at")
