@@ -18,7 +18,9 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -71,23 +73,18 @@ public class ReportResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Clocks met and breached, compliance %, MTTA and MTTR (wall and business time), hops per incident and "
-            + "availability per service for [from, to) (default: this month until now); groupBy provider|service|priority|party|type")
-    public Uni<ReportCalculator.Report> json(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("groupBy") @DefaultValue("provider") String groupBy) {
-        return report(from, to, groupBy);
-    }
-
-    @GET
-    @Produces("text/csv")
-    @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "The same report as CSV (RFC 4180), one line per group")
-    public Uni<Response> csv(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("groupBy") @DefaultValue("provider") String groupBy) {
-        return report(from, to, groupBy).map(report -> Response.ok(ReportCalculator.csv(report), "text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"sla-report-" + report.groupBy() + ".csv\"").build());
+            + "availability per service for [from, to) (default: this month until now); groupBy provider|service|priority|party|type. "
+            + "JSON, or CSV (RFC 4180, one line per group) with Accept: text/csv")
+    public Uni<Response> report(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("groupBy") @DefaultValue("provider") String groupBy, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        boolean csv = accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
+        return report(from, to, groupBy).map(report -> csv
+                ? Response.ok(ReportCalculator.csv(report), "text/csv; charset=utf-8")
+                        .header("Content-Disposition", "attachment; filename=\"sla-report-" + report.groupBy() + ".csv\"").build()
+                : Response.ok(report, MediaType.APPLICATION_JSON).build());
     }
 
     private Uni<ReportCalculator.Report> report(String fromText, String toText, String groupByText) {

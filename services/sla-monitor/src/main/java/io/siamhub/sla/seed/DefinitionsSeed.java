@@ -62,7 +62,8 @@ public class DefinitionsSeed {
             try {
                 VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Multi.createFrom()
                         .iterable(document.calendars().entrySet())
-                        .onItem().transformToUniAndConcatenate(calendar -> models.putCalendar(calendar.getKey(), calendar.getValue())
+                        .onItem().transformToUniAndConcatenate(calendar -> named("calendars." + calendar.getKey(),
+                                () -> models.putCalendar(calendar.getKey(), calendar.getValue()))
                                 .invoke(write -> {
                                     if (write.changed()) {
                                         changedCalendars.add(calendar.getKey());
@@ -70,8 +71,8 @@ public class DefinitionsSeed {
                                 }))
                         .collect().last()
                         .chain(() -> Multi.createFrom().iterable(document.definitions().entrySet())
-                                .onItem().transformToUniAndConcatenate(definition -> models
-                                        .putDefinition(definition.getKey(), definition.getValue(), false).invoke(write -> {
+                                .onItem().transformToUniAndConcatenate(definition -> named("definitions." + definition.getKey(),
+                                        () -> models.putDefinition(definition.getKey(), definition.getValue(), false)).invoke(write -> {
                                             if (write.changed()) {
                                                 changedDefinitions.add(definition.getKey());
                                             }
@@ -79,6 +80,8 @@ public class DefinitionsSeed {
                                 .collect().last())));
             } catch (ProblemException e) {
                 throw new IllegalStateException("the SLA definitions file " + file + " is invalid: " + e.problem().detail(), e);
+            } catch (InvalidEntry e) {
+                throw new IllegalStateException("the SLA definitions file " + file + " is invalid: " + e.getMessage(), e);
             }
             LOG.infof("SLA definitions seeded from %s: %d calendars, %d definitions (%d and %d changed)", file, document.calendars().size(),
                     document.definitions().size(), changedCalendars.size(), changedDefinitions.size());
@@ -90,6 +93,19 @@ public class DefinitionsSeed {
             }
         }
         metrics.registerFor(VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(models::current)));
+    }
+
+    /** A write of one entry, whose refusal names the entry ({@code definitions.p1-resolution: target: ...}). */
+    private static <T> io.smallrye.mutiny.Uni<T> named(String entry, java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> write) {
+        return io.smallrye.mutiny.Uni.createFrom().deferred(write::get).onFailure(ProblemException.class)
+                .transform(failure -> new InvalidEntry(entry + ": " + ((ProblemException) failure).problem().detail(), failure));
+    }
+
+    /** One entry of the seed file is invalid. */
+    static final class InvalidEntry extends RuntimeException {
+        InvalidEntry(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Parses a seed file; a 400 problem names the line, column and path at fault. */
