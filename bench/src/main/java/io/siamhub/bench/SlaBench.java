@@ -94,7 +94,7 @@ public final class SlaBench {
             put("/api/sla/definitions/bench-breach", definition("bench breach", "bench-breach", "PT10M"));
             Processes processes = new Processes(List.of(
                     new Processes.Watched("sla-monitor", () -> List.of(stack.service(HubService.SLA_MONITOR).process().pid())),
-                    new Processes.Watched("postgresql", () -> Processes.withCommandLine(out.resolve("sla-hub").resolve("postgres").toString()))));
+                    new Processes.Watched("postgresql (all processes)", () -> postgres(out.resolve("sla-hub/postgres/data").toString()))));
             Duration idleWindow = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
 
             int small = 1_000;
@@ -140,6 +140,14 @@ public final class SlaBench {
             stack.close();
             Runtime.getRuntime().removeShutdownHook(stop);
         }
+    }
+
+    /** The postmaster (found by its data folder) and every backend it forked. */
+    private static List<Long> postgres(String dataFolder) {
+        return Processes.withCommandLine(dataFolder).stream()
+                .flatMap(pid -> java.util.stream.Stream.concat(java.util.stream.Stream.of(pid), ProcessHandle.of(pid)
+                        .map(handle -> handle.descendants().map(ProcessHandle::pid)).orElse(java.util.stream.Stream.empty())))
+                .distinct().toList();
     }
 
     private static String definition(String name, String service, String target) {
