@@ -69,6 +69,7 @@ class SlaApiTest {
             a bad time            | {"name":"x","timeZone":"Europe/Berlin","hours":{"MONDAY":[{"start":"9am","end":"17:00"}]}}              | hours.MONDAY[0].start
             a reversed holiday    | {"name":"x","timeZone":"UTC","alwaysOpen":true,"holidays":[{"from":"2026-12-31","to":"2026-12-24"}]}   | holidays[0].to
             no name               | {"timeZone":"UTC","alwaysOpen":true}                                                                     | name
+            a misspelt field      | {"name":"x","timeZone":"UTC","alwaysOpen":true,"holiday":[]}                                            | holiday
             """)
     void anInvalidCalendarIsRefusedNamingTheField(String why, String body, String field) {
         admin().body(body).put("/api/sla/calendars/bad").then().statusCode(400).contentType("application/problem+json")
@@ -105,6 +106,7 @@ class SlaApiTest {
             an unknown metric     | "metric":"FIX"                               | metric
             an unknown priority   | "appliesTo":{"priorities":["P9"]}            | appliesTo.priorities[0]
             pausing on resolved   | "pauseWhile":["RESOLVED"]                    | pauseWhile[0]
+            a misspelt field      | "appliesTo":{"priority":["P1"]}              | appliesTo.priority
             """)
     void anInvalidDefinitionIsRefusedNamingTheField(String why, String override, String field) {
         Sla.alwaysOpen();

@@ -3,6 +3,8 @@ package io.siamhub.sla.calendar;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * A business calendar as written in {@code PUT /api/sla/calendars/{id}} and in the YAML seed file.
  *
@@ -18,6 +20,7 @@ import java.util.Map;
  * @param alwaysOpen true for a 24×7 calendar (instead of {@code hours})
  * @param holidays   whole local days that are closed
  */
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record CalendarSpec(String name, String timeZone, Map<String, List<OpenHours>> hours, Boolean alwaysOpen,
         List<Holiday> holidays) {
 
@@ -29,6 +32,7 @@ public record CalendarSpec(String name, String timeZone, Map<String, List<OpenHo
     /**
      * One open segment of a day, local wall time {@code HH:mm}; {@code end} may be {@code 24:00} (the end of the day).
      */
+    @JsonIgnoreProperties(ignoreUnknown = false)
     public record OpenHours(String start, String end) {
     }
 
@@ -37,6 +41,7 @@ public record CalendarSpec(String name, String timeZone, Map<String, List<OpenHo
      *
      * @param name what it is (optional)
      */
+    @JsonIgnoreProperties(ignoreUnknown = false)
     public record Holiday(String date, String from, String to, String name) {
     }
 }

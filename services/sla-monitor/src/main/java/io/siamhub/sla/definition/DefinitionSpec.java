@@ -2,6 +2,8 @@ package io.siamhub.sla.definition;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * An SLA / OLA / UC definition as written in {@code PUT /api/sla/definitions/{id}} and in the YAML seed file.
  * Enumerations are read as text so that a wrong value is answered with the field and the values allowed.
@@ -25,10 +27,12 @@ import java.util.List;
  * @param excludeMaintenance incidents opened inside approved maintenance do not count as downtime in availability
  * @param retroactiveStart  when it starts to apply later, count from the incident's creation (pauses replayed)
  */
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record DefinitionSpec(String name, String type, String party, String metric, AppliesToSpec appliesTo, String target,
         String calendar, List<Integer> stages, List<String> pauseWhile, Boolean excludeMaintenance, Boolean retroactiveStart) {
 
     /** Which incidents a definition applies to: every list given must match; an absent or empty list matches anything. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
     public record AppliesToSpec(List<String> priorities, List<String> services, List<String> configurationItems,
             List<String> owners, Boolean maintenance) {
     }
