@@ -40,7 +40,9 @@ import io.siamhub.model.SiamJson;
  * (schemas for every answer, problem+json for every refusal, roles, examples), refused the ways the kit
  * refuses (no token, a token without the role, a body of the wrong type, an unknown field, broken
  * JSON, an unknown query parameter) and called with its own examples. Every answer must be a status
- * the document lists for the operation, with a body its schema allows.
+ * the document lists for the operation, with a body its schema allows. A page (a {@code GET} outside
+ * {@code /api} and {@code /webhooks}, such as the SLA monitor's status page) needs no token: it is
+ * loaded without one and must answer in a media type it documents.
  */
 @ExtendWith(FreshHub.class)
 @Order(2)
@@ -103,6 +105,10 @@ class OpenApiContractIT {
                         missing.add(name + ": " + status + " not documented");
                     }
                 }
+            } else if (operation.isPage()) {
+                if (!operation.roles().isEmpty() || !operation.securitySchemes().isEmpty()) {
+                    missing.add(name + ": a page documents a security requirement, but a browser loads it without a token");
+                }
             } else if (!operation.documents(401)) {
                 missing.add(name + ": a webhook's 401 is not documented");
             }
@@ -149,7 +155,7 @@ class OpenApiContractIT {
                     wrong.add(operation.name() + ": the 403 does not name the role it needs (" + roles + "): " + forbidden.body());
                 }
                 expectRefusal(document, operation, request(operation, allRoles(), Map.of(UNKNOWN, "1")).build(), 400, wrong);
-            } else {
+            } else if (!operation.isPage()) {
                 expectRefusal(document, operation, webhook(operation, false, null).build(), 401, wrong);
             }
             if (!operation.consumes().isEmpty()) {
@@ -191,12 +197,17 @@ class OpenApiContractIT {
                         .thenComparing(OpenApiDocument.Operation::path))
                 .toList();
         for (OpenApiDocument.Operation operation : ordered) {
-            HttpRequest request = operation.isApi() ? exampleRequest(operation).build() : webhook(operation, true, null).build();
+            HttpRequest request = operation.isApi() ? exampleRequest(operation).build()
+                    : operation.isPage() ? request(operation, null).build() : webhook(operation, true, null).build();
             HttpResponse<String> response = Webhooks.send(request);
             String answered = operation.name() + " with its example answered " + response.statusCode();
             if (!operation.documents(response.statusCode())) {
                 wrong.add(answered + ", which is not documented: " + response.body());
                 continue;
+            }
+            String type = response.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
+            if (operation.isPage() && !operation.responses().path(Integer.toString(response.statusCode())).path("content").has(type)) {
+                wrong.add(answered + " in " + type + ", which it does not document");
             }
             boolean success = response.statusCode() / 100 == 2;
             if (operation.parameters("path").isEmpty() && !success) {

@@ -67,6 +67,11 @@ final class OpenApiDocument {
             return path.startsWith("/api/");
         }
 
+        /** A page for a browser (the SLA monitor's status page): a GET outside /api and /webhooks, open to anyone. */
+        boolean isPage() {
+            return !isApi() && !path.startsWith("/webhooks/") && method.equals("get");
+        }
+
         List<JsonNode> parameters(String in) {
             return parameters.stream().filter(parameter -> in.equals(parameter.path("in").asText())).toList();
         }

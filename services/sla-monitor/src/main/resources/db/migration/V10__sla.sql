@@ -106,6 +106,7 @@ create table sla_clock (
 ) with (fillfactor = 80);
 create index sla_clock_next_due on sla_clock (next_due_at) where next_due_at is not null;
 create index sla_clock_incident on sla_clock (incident_id);
+create index sla_clock_incident_number on sla_clock (incident_number);
 create index sla_clock_active on sla_clock (definition_id) where state in ('RUNNING', 'PAUSED');
 create index sla_clock_stopped on sla_clock (stopped_at) where stopped_at is not null;
 create index sla_clock_started on sla_clock (started_at, id);

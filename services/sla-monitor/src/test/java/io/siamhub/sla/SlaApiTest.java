@@ -27,6 +27,7 @@ import io.siamhub.kit.security.Roles;
 import io.siamhub.localstack.DevJwt;
 import io.siamhub.localstack.LocalStackResource;
 import io.siamhub.model.Priority;
+import io.siamhub.model.SiamJson;
 import io.siamhub.model.sla.ClockState;
 import io.siamhub.model.sla.SlaEvent;
 import io.siamhub.model.sla.SlaEventKind;
@@ -108,12 +109,13 @@ class SlaApiTest {
             pausing on resolved   | "pauseWhile":["RESOLVED"]                    | pauseWhile[0]
             a misspelt field      | "appliesTo":{"priority":["P1"]}              | appliesTo.priority
             """)
-    void anInvalidDefinitionIsRefusedNamingTheField(String why, String override, String field) {
+    void anInvalidDefinitionIsRefusedNamingTheField(String why, String override, String field) throws Exception {
         Sla.alwaysOpen();
-        String body = "{\"name\":\"d\",\"type\":\"SLA\",\"party\":\"integrator\",\"metric\":\"RESOLUTION\",\"target\":\"PT4H\","
-                + "\"calendar\":\"always\"," + override + "}";
-        // later keys win in Jackson: the override replaces the valid value
-        admin().body(body).put("/api/sla/definitions/bad").then().statusCode(400).contentType("application/problem+json")
+        // the override replaces the valid value (a repeated field would be refused as such)
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) SiamJson.mapper().readTree("{\"name\":\"d\",\"type\":\"SLA\","
+                + "\"party\":\"integrator\",\"metric\":\"RESOLUTION\",\"target\":\"PT4H\",\"calendar\":\"always\"}");
+        body.setAll((com.fasterxml.jackson.databind.node.ObjectNode) SiamJson.mapper().readTree("{" + override + "}"));
+        admin().body(body.toString()).put("/api/sla/definitions/bad").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem(field));
     }
 
@@ -242,6 +244,54 @@ class SlaApiTest {
         for (String[] endpoint : reads) {
             given().auth().oauth2(DevJwt.forTests(Roles.VIEWER)).request(endpoint[0], endpoint[1]).then().statusCode(200);
         }
+    }
+
+    @Test
+    void clocksAreFoundByTheIncidentsNumberAsWellAsItsId() {
+        String service = IncidentClocksTest.service();
+        Sla.define(IncidentClocksTest.resolution(service, "PT1H", ""));
+        IncidentFeed incident = IncidentFeed.open(Instant.now().truncatedTo(ChronoUnit.MILLIS), Priority.P2, "service-desk", service);
+        awaitClocks(incident.id(), clocks -> clocks.size() == 1);
+        viewer().queryParam("incident", incident.incident().number()).get("/api/sla/clocks").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].incidentId", equalTo(incident.id()));
+        viewer().queryParam("incident", "INC-1").get("/api/sla/clocks").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("incident"))
+                .body("errors[0].message", containsString("is not an incident's id (a UUID) or number (INC0000001)"));
+    }
+
+    @Test
+    void aMistypedQueryParameterOrFieldIsRefusedNamingWhatTheOperationTakes() {
+        viewer().queryParam("stat", "RUNNING").get("/api/sla/clocks").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("stat")).body("detail", containsString("it takes"))
+                .body("detail", containsString("state"));
+        viewer().queryParam("groupby", "service").get("/api/sla/reports").then().statusCode(400)
+                .body("errors[0].field", equalTo("groupby")).body("detail", containsString("groupBy"));
+        admin().body("{\"name\":\"x\",\"type\":\"SLA\",\"party\":\"integrator\",\"metric\":\"RESOLUTION\",\"target\":\"PT1H\","
+                + "\"calendar\":\"always\",\"stage\":[50]}").put("/api/sla/definitions/mistyped").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("stage"))
+                .body("errors[0].message", containsString("stages"));
+        viewer().get("/api/sla/definitions/mistyped").then().statusCode(404);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryOperationTheCsvReportAndTheStatusPage() {
+        io.restassured.path.json.JsonPath document = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = document.getMap("paths");
+        List<String> ids = new java.util.ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> ids.add((String) operation.get("operationId"))));
+        assertThat(ids).doesNotContainNull().doesNotHaveDuplicates()
+                .contains("listCalendars", "getCalendar", "putCalendar", "deleteCalendar", "due", "elapsed", "listDefinitions",
+                        "getDefinition", "putDefinition", "deleteDefinition", "recompute", "listClocks", "getClock", "status", "report",
+                        "statusPage");
+        assertThat(document.getString("paths.'/'.get.responses.'200'.content.'text/html'.schema.type")).isEqualTo("string");
+        assertThat(document.getMap("paths.'/'.get")).doesNotContainKey("security");
+        assertThat(document.getMap("paths.'/api/sla/reports'.get.responses.'200'.content")).containsKeys("application/json", "text/csv");
+        assertThat(document.getString("paths.'/api/sla/reports'.get.responses.'200'.content.'text/csv'.example"))
+                .startsWith("group,met,breached,compliance_percent");
+        assertThat(document.getMap("paths.'/api/sla/calendars/{id}'.put.responses")).containsKeys("200", "201", "400", "401", "403", "415");
+        assertThat(document.getMap("paths.'/api/sla/calendars/{id}'.delete.responses")).containsKeys("204", "404", "409");
+        assertThat(document.getString("paths.'/api/sla/clocks/{id}'.get.description")).contains("Needs the role `siam-viewer`");
+        assertThat(document.getString("paths.'/api/sla/definitions/{id}'.put.description")).contains("Needs the role `siam-admin`");
     }
 
     private static List<String[]> concat(List<String[]> a, List<String[]> b) {

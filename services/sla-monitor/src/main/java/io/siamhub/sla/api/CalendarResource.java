@@ -16,6 +16,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.siamhub.kit.problem.ProblemException;
@@ -34,6 +41,10 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/api/sla/calendars")
 public class CalendarResource {
+
+    static final String ID = "The calendar's id";
+    static final String NO_CALENDAR = "No calendar with this id";
+    static final String STORED_INVALID = "The calendar is stored but no longer validates: PUT it again";
 
     /** A calendar as stored, with its id; after a write, how many incidents' clocks were recomputed. */
     public record CalendarView(String id, String name, String timeZone, Map<String, List<CalendarSpec.OpenHours>> hours, Boolean alwaysOpen,
@@ -63,7 +74,9 @@ public class CalendarResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Every calendar, by id")
-    public Uni<List<CalendarView>> list() {
+    @APIResponse(responseCode = "200", description = "The calendars, sorted by id", content = @Content(mediaType = "application/json",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = CalendarView.class)))
+    public Uni<List<CalendarView>> listCalendars() {
         return model().map(model -> model.calendarSpecs().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(entry -> CalendarView.of(entry.getKey(), entry.getValue(), null)).toList());
     }
@@ -72,15 +85,33 @@ public class CalendarResource {
     @Path("{id}")
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One calendar")
-    public Uni<CalendarView> get(@PathParam("id") String id) {
+    @APIResponse(responseCode = "200", description = "The calendar", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CalendarView.class)))
+    @APIResponse(responseCode = "404", description = NO_CALENDAR)
+    public Uni<CalendarView> getCalendar(@Parameter(description = ID, example = ApiExamples.DEMO_CALENDAR) @PathParam("id") String id) {
         return model().map(model -> CalendarView.of(id, spec(model, id), null));
     }
 
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create or replace a calendar (201 when created); running clocks on it are recomputed")
-    public Uni<Response> put(@PathParam("id") String id, CalendarSpec spec) {
+    @Operation(summary = "Create or replace a calendar (201 when created); running clocks on it are recomputed",
+            description = "`timeZone` is an IANA zone id (a fixed offset is refused: offsets break at DST). `hours`: per day of the week, "
+                    + "local open segments `HH:mm`-`HH:mm` (`end` may be `24:00`); a day absent is closed; or `\"alwaysOpen\": true`. "
+                    + "`holidays`: whole local days closed, `{date}` or `{from, to}` inclusive. Local times become instants by "
+                    + "RFC 5545 section 3.3.5. A changed calendar recomputes every running clock that counts on it (`recomputed`: "
+                    + "how many incidents); finished clocks keep their result.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = CalendarSpec.class),
+            examples = {@ExampleObject(name = "business-hours", value = ApiExamples.CALENDAR),
+                    @ExampleObject(name = "always-open", value = ApiExamples.ALWAYS_OPEN)}))
+    @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CalendarView.class), example = ApiExamples.CALENDAR_VIEW))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CalendarView.class), example = ApiExamples.CALENDAR_VIEW))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid: `errors` names it (`timeZone`, `hours.MONDAY` for "
+            + "overlapping or reversed segments, `holidays[1].to`, an unknown field)")
+    public Uni<Response> putCalendar(@Parameter(description = ID + " (letters, digits, `-`, `_`, `.`)", example = ApiExamples.NEW_CALENDAR)
+            @PathParam("id") String id, CalendarSpec spec) {
         return Panache.withTransaction(() -> models.putCalendar(id, spec))
                 .chain(write -> (!write.changed() || write.created() ? Uni.createFrom().item(new Recompute.Result(0, 0))
                         : model().chain(model -> recompute.definitions(model.definitionsOn(id), false, "calendar " + id + " changed")))
@@ -92,15 +123,30 @@ public class CalendarResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a calendar no definition counts on (409 otherwise)")
-    public Uni<Response> delete(@PathParam("id") String id) {
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = NO_CALENDAR)
+    @APIResponse(responseCode = "409", description = "A definition counts on this calendar: the detail names them; delete or change them first")
+    public Uni<Response> deleteCalendar(@Parameter(description = ID, example = ApiExamples.NEW_CALENDAR) @PathParam("id") String id) {
         return Panache.withTransaction(() -> models.deleteCalendar(id)).map(ignored -> Response.noContent().build());
     }
 
     @GET
     @Path("{id}/due")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "When business time `duration` counted from `start` is used up (UTC)")
-    public Uni<DueView> due(@PathParam("id") String id, @QueryParam("start") String start, @QueryParam("duration") String duration) {
+    @Operation(summary = "When business time `duration` counted from `start` is used up (UTC)",
+            description = "The due instant is the earliest instant at which business time reaches the duration: a duration used up exactly "
+                    + "at closing time is due at closing time. `P1D` is 24 hours of business time.")
+    @APIResponse(responseCode = "200", description = "The due instant", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = DueView.class), example = ApiExamples.DUE))
+    @APIResponse(responseCode = "400", description = "`start` is not an ISO-8601 instant with an offset, `duration` not a non-negative "
+            + "ISO-8601 duration, or the calendar has no open time within its horizon")
+    @APIResponse(responseCode = "404", description = NO_CALENDAR)
+    @APIResponse(responseCode = "409", description = STORED_INVALID)
+    public Uni<DueView> due(@Parameter(description = ID, example = ApiExamples.DEMO_CALENDAR) @PathParam("id") String id,
+            @Parameter(description = "Where counting starts: an ISO-8601 instant with an offset", required = true,
+                    example = "2026-11-27T16:30:00Z") @QueryParam("start") String start,
+            @Parameter(description = "Business time to count: an ISO-8601 duration", required = true, example = "PT2H")
+            @QueryParam("duration") String duration) {
         Instant from = instant("start", start);
         Duration target = duration("duration", duration);
         return model().map(model -> {
@@ -117,7 +163,17 @@ public class CalendarResource {
     @Path("{id}/elapsed")
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Business time between two instants")
-    public Uni<ElapsedView> elapsed(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+    @APIResponse(responseCode = "200", description = "The business time in [from, to)", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ElapsedView.class), example = ApiExamples.ELAPSED))
+    @APIResponse(responseCode = "400", description = "`from` or `to` is not an ISO-8601 instant with an offset, `to` is before `from`, or "
+            + "the span is longer than the calendar's horizon")
+    @APIResponse(responseCode = "404", description = NO_CALENDAR)
+    @APIResponse(responseCode = "409", description = STORED_INVALID)
+    public Uni<ElapsedView> elapsed(@Parameter(description = ID, example = ApiExamples.DEMO_CALENDAR) @PathParam("id") String id,
+            @Parameter(description = "Start: an ISO-8601 instant with an offset", required = true, example = "2026-11-27T00:00:00Z")
+            @QueryParam("from") String from,
+            @Parameter(description = "End (exclusive): an ISO-8601 instant with an offset", required = true, example = "2026-12-01T00:00:00Z")
+            @QueryParam("to") String to) {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (end.isBefore(start)) {

@@ -18,6 +18,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
@@ -45,6 +50,8 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/api/sla/clocks")
 public class ClockResource {
+
+    private static final java.util.regex.Pattern INCIDENT_NUMBER = java.util.regex.Pattern.compile("INC\\d+");
 
     /** One clock. Durations are business time (ISO-8601), instants UTC. */
     public record ClockView(UUID id, String incidentId, String incidentNumber, String definitionId, int generation, AgreementType type,
@@ -83,17 +90,36 @@ public class ClockResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Clocks, newest first; filters incident, state (repeat or comma-separate), party, type, definition, breached; "
-            + "follow nextCursor")
-    public Uni<Page> list(@QueryParam("incident") String incident, @QueryParam("state") List<String> state, @QueryParam("party") String party,
-            @QueryParam("type") String type, @QueryParam("definition") String definition, @QueryParam("breached") String breached,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") String limitText) {
+    @Operation(summary = "Clocks, newest first; filters incident (id or number), state (repeat or comma-separate), party, type, "
+            + "definition, breached; follow nextCursor")
+    @APIResponse(responseCode = "200", description = "One page of clocks (newest start first); `nextCursor` is absent on the last page",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Page.class)))
+    public Uni<Page> listClocks(
+            @Parameter(description = "The incident's id (a UUID) or number", example = "INC0000001")
+            @QueryParam("incident") String incident,
+            @Parameter(description = "RUNNING, PAUSED, MET, BREACHED, CANCELLED; repeat or comma-separate", example = "RUNNING,PAUSED")
+            @QueryParam("state") List<String> state,
+            @Parameter(description = "The party held to account: integrator, a resolver group or a provider id", example = "aws")
+            @QueryParam("party") String party,
+            @Parameter(description = "SLA, OLA or UC", schema = @Schema(type = SchemaType.STRING, enumeration = {"SLA", "OLA", "UC"}),
+                    example = "UC") @QueryParam("type") String type,
+            @Parameter(description = "The definition's id", example = ApiExamples.DEMO_DEFINITION) @QueryParam("definition") String definition,
+            @Parameter(description = "true: only clocks that breached (running or stopped); false: only the others",
+                    schema = @Schema(type = SchemaType.BOOLEAN), example = "true") @QueryParam("breached") String breached,
+            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+                    defaultValue = "50")) @QueryParam("limit") @DefaultValue("50") String limitText) {
         int limit = limit(limitText);
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (incident != null && !incident.isBlank()) {
-            where.append(" and incidentId = :incident");
-            parameters.and("incident", uuid("incident", incident));
+            if (INCIDENT_NUMBER.matcher(incident.strip()).matches()) {
+                where.append(" and incidentNumber = :incident");
+                parameters.and("incident", incident.strip());
+            } else {
+                where.append(" and incidentId = :incident");
+                parameters.and("incident", uuid("incident", incident, "an incident's id (a UUID) or number (INC0000001)"));
+            }
         }
         List<String> states = states(state);
         if (!states.isEmpty()) {
@@ -139,8 +165,14 @@ public class ClockResource {
     @GET
     @Path("{id}")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "One clock with its segments, the incident's ownership and the timeline of what caused each change")
-    public Uni<ClockDetail> get(@PathParam("id") String id) {
+    @Operation(summary = "One clock with its segments, the incident's ownership and the timeline of what caused each change",
+            description = "The \"why is this breached?\" answer: each timeline line names what started, paused, resumed, warned, breached "
+                    + "or stopped the clock and the incident event that caused it (number, version, actor and reason).")
+    @APIResponse(responseCode = "200", description = "The clock as of now, with its history", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ClockDetail.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No clock with this id")
+    public Uni<ClockDetail> getClock(@Parameter(description = "The clock's id (a UUID)", example = ApiExamples.CLOCK_ID) @PathParam("id") String id) {
         UUID clockId = uuid("id", id);
         return Panache.withSession(() -> models.current().chain(model -> ClockEntity.<ClockEntity> findById(clockId).chain(row -> {
             if (row == null) {
@@ -187,10 +219,14 @@ public class ClockResource {
     }
 
     static UUID uuid(String name, String text) {
+        return uuid(name, text, "a UUID");
+    }
+
+    private static UUID uuid(String name, String text, String what) {
         try {
             return UUID.fromString(text.strip());
         } catch (IllegalArgumentException e) {
-            throw Invalid.field(name, text + " is not a UUID");
+            throw Invalid.field(name, text + " is not " + what);
         }
     }
 

@@ -12,6 +12,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.siamhub.kit.problem.ProblemException;
@@ -29,6 +36,8 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/api/sla/definitions")
 public class DefinitionResource {
+
+    static final String ID = "The definition's id";
 
     /** A definition as stored, with its id; after a write, how many incidents' clocks were recomputed. */
     public record DefinitionView(String id, String name, String type, String party, String metric, DefinitionSpec.AppliesToSpec appliesTo,
@@ -52,7 +61,9 @@ public class DefinitionResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Every definition, by id")
-    public Uni<List<DefinitionView>> list() {
+    @APIResponse(responseCode = "200", description = "The definitions, sorted by id", content = @Content(mediaType = "application/json",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = DefinitionView.class)))
+    public Uni<List<DefinitionView>> listDefinitions() {
         return model().map(model -> model.definitionSpecs().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(entry -> DefinitionView.of(entry.getKey(), entry.getValue(), null)).toList());
     }
@@ -61,7 +72,10 @@ public class DefinitionResource {
     @Path("{id}")
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One definition")
-    public Uni<DefinitionView> get(@PathParam("id") String id) {
+    @APIResponse(responseCode = "200", description = "The definition", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = DefinitionView.class)))
+    @APIResponse(responseCode = "404", description = "No definition with this id")
+    public Uni<DefinitionView> getDefinition(@Parameter(description = ID, example = ApiExamples.DEMO_DEFINITION) @PathParam("id") String id) {
         return model().map(model -> DefinitionView.of(id, spec(model, id), null));
     }
 
@@ -69,8 +83,25 @@ public class DefinitionResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create or replace a definition (201 when created); its running clocks are recomputed and open incidents it "
-            + "applies to get a clock")
-    public Uni<Response> put(@PathParam("id") String id, DefinitionSpec spec) {
+            + "applies to get a clock",
+            description = "`type` SLA | OLA | UC; `party` `integrator`, a resolver group or a provider id of the catalog (a UC or OLA clock "
+                    + "runs only while its party owns the incident); `metric` RESPONSE | RESOLUTION; `appliesTo`: every list given must "
+                    + "match, an absent or empty one matches anything; `target` a positive ISO-8601 duration of business time on "
+                    + "`calendar`; `stages` warning stages in percent (1..99); `pauseWhile` incident statuses that pause it; "
+                    + "`retroactiveStart`: when it starts to apply late, count from the incident's creation, replaying the pauses "
+                    + "recorded since. The answer's `recomputed` is how many incidents' clocks were rebuilt.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DefinitionSpec.class),
+            examples = {@ExampleObject(name = "customer-sla", value = ApiExamples.DEFINITION),
+                    @ExampleObject(name = "provider-uc", value = ApiExamples.UC_DEFINITION)}))
+    @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = DefinitionView.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = DefinitionView.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid: `errors` names it (unknown `calendar`, unknown "
+            + "`party`, a `target` that is not a positive duration, `stages[1]` outside 1..99, an unknown `type`, `metric`, "
+            + "`appliesTo.priorities[0]` or `pauseWhile[0]`, an unknown field)")
+    public Uni<Response> putDefinition(@Parameter(description = ID + " (letters, digits, `-`, `_`, `.`)", example = ApiExamples.NEW_DEFINITION)
+            @PathParam("id") String id, DefinitionSpec spec) {
         return Panache.withTransaction(() -> models.putDefinition(id, spec, true))
                 .chain(write -> (write.changed()
                         ? recompute.definitions(List.of(id), true, "definition " + id + (write.created() ? " created" : " changed"))
@@ -83,7 +114,9 @@ public class DefinitionResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a definition; its running clocks are cancelled, finished ones keep their result")
-    public Uni<Response> delete(@PathParam("id") String id) {
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No definition with this id")
+    public Uni<Response> deleteDefinition(@Parameter(description = ID, example = ApiExamples.NEW_DEFINITION) @PathParam("id") String id) {
         return Panache.withTransaction(() -> models.deleteDefinition(id))
                 .chain(() -> recompute.definitions(List.of(id), false, "definition " + id + " deleted"))
                 .map(ignored -> Response.noContent().build());

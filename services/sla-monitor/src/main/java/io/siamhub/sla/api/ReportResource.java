@@ -25,6 +25,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
@@ -78,8 +83,21 @@ public class ReportResource {
     @Operation(summary = "Clocks met and breached, compliance %, MTTA and MTTR (wall and business time), hops per incident and "
             + "availability per service for [from, to) (default: this month until now); groupBy provider|service|priority|party|type. "
             + "JSON, or CSV (RFC 4180, one line per group) with Accept: text/csv")
-    public Uni<Response> report(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("groupBy") @DefaultValue("provider") String groupBy, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    @APIResponse(responseCode = "200", description = "The report: JSON, or CSV when the Accept header names text/csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportCalculator.Report.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING,
+                            description = "RFC 4180, a header line then one line per group; the availability columns are filled for "
+                                    + "groupBy=service"), example = ApiExamples.CSV)})
+    @APIResponse(responseCode = "400", description = "`from` or `to` is not an ISO-8601 instant with an offset, `to` is not after `from`, "
+            + "the period is longer than 400 days, or `groupBy` is none of provider, service, priority, party, type")
+    public Uni<Response> report(
+            @Parameter(description = "Start of the period (inclusive), an ISO-8601 instant; default: the first day of this month, 00:00 in "
+                    + "siam.sla.time-zone", example = "2026-11-01T00:00:00Z") @QueryParam("from") String from,
+            @Parameter(description = "End of the period (exclusive); default: now", example = "2026-12-01T00:00:00Z") @QueryParam("to") String to,
+            @Parameter(description = "How clocks are grouped: provider (UC clocks by their party), service, priority, party, type",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"provider", "service", "priority", "party", "type"},
+                            defaultValue = "provider")) @QueryParam("groupBy") @DefaultValue("provider") String groupBy,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         boolean csv = accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
         return report(from, to, groupBy).map(report -> csv
                 ? Response.ok(ReportCalculator.csv(report), "text/csv; charset=utf-8")

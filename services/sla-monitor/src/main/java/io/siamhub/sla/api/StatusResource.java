@@ -19,6 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
@@ -97,8 +101,12 @@ public class StatusResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Right now: running, at risk (business time left, soonest first), breached and still open, met and breached "
             + "today, and each service's state; filters service, provider (party or owner), priority")
-    public Uni<Status> status(@QueryParam("service") String service, @QueryParam("provider") String provider,
-            @QueryParam("priority") String priority) {
+    @APIResponse(responseCode = "200", description = "The SLA state right now", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Status.class)))
+    public Uni<Status> status(@Parameter(description = "Only this service's clocks", example = "payments") @QueryParam("service") String service,
+            @Parameter(description = "Only clocks whose party or incident owner is this provider or group", example = "aws")
+            @QueryParam("provider") String provider,
+            @Parameter(description = "Only this priority, P1 to P5", example = "P1") @QueryParam("priority") String priority) {
         StringBuilder filter = new StringBuilder();
         Parameters parameters = new Parameters();
         if (service != null && !service.isBlank()) {
