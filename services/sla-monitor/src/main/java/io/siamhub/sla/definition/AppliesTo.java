@@ -20,12 +20,17 @@ public record AppliesTo(List<Priority> priorities, List<String> services, List<S
         owners = owners == null ? List.of() : List.copyOf(owners);
     }
 
-    /** True when an incident with these values is one the definition applies to. */
+    /**
+     * True when an incident with these values is one the definition applies to. A value the incident does not have
+     * (null: an unmapped incident has no service, configuration item or owner) matches only a list that is empty.
+     */
     public boolean matches(Priority priority, String service, String configurationItem, String owner, boolean inMaintenance) {
-        return (priorities.isEmpty() || priorities.contains(priority))
-                && (services.isEmpty() || services.contains(service))
-                && (configurationItems.isEmpty() || configurationItems.contains(configurationItem))
-                && (owners.isEmpty() || owners.contains(owner))
-                && (maintenance == null || maintenance == inMaintenance);
+        return within(priorities, priority) && within(services, service) && within(configurationItems, configurationItem)
+                && within(owners, owner) && (maintenance == null || maintenance == inMaintenance);
+    }
+
+    /** An empty list takes anything; otherwise the value must be in it (null never is: {@code List.of} refuses to look for it). */
+    private static <T> boolean within(List<T> allowed, T value) {
+        return allowed.isEmpty() || value != null && allowed.contains(value);
     }
 }
