@@ -35,6 +35,11 @@ public final class EventTypes {
     public static final String CHANGE_COMPLETED = "io.siamhub.change.completed.v1";
     public static final String CHANGE_FAILED = "io.siamhub.change.failed.v1";
     public static final String CHANGE_CANCELLED = "io.siamhub.change.cancelled.v1";
+    public static final String CHANGE_BACKED_OUT = "io.siamhub.change.backed-out.v1";
+    public static final String CHANGE_HELD = "io.siamhub.change.held.v1";
+    public static final String CHANGE_RELEASED = "io.siamhub.change.released.v1";
+    public static final String CHANGE_CONFLICT_DETECTED = "io.siamhub.change.conflict-detected.v1";
+    public static final String CHANGE_INCIDENT_LINKED = "io.siamhub.change.incident-linked.v1";
 
     public static final String SLA_STARTED = "io.siamhub.sla.started.v1";
     public static final String SLA_PAUSED = "io.siamhub.sla.paused.v1";

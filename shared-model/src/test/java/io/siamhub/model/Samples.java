@@ -23,6 +23,10 @@ import io.siamhub.model.change.ChangeStatus;
 import io.siamhub.model.change.ChangeType;
 import io.siamhub.model.change.Conflict;
 import io.siamhub.model.change.ConflictKind;
+import io.siamhub.model.change.FreezeException;
+import io.siamhub.model.change.IncidentLink;
+import io.siamhub.model.change.IncidentRelation;
+import io.siamhub.model.change.TimelineEntry;
 import io.siamhub.model.change.Risk;
 import io.siamhub.model.incident.ExternalTicket;
 import io.siamhub.model.incident.Incident;
@@ -114,27 +118,50 @@ final class Samples {
     }
 
     static ChangeRequest changeRequest() {
-        return new ChangeRequest(
-                "c3b9d2a0-7f55-4a2e-9f0b-5a0e2e1d4c33",
-                "CHG0000007",
-                "Patch payments-db minor version",
-                "RDS maintenance: engine minor version upgrade",
-                ChangeType.NORMAL,
-                ChangeOrigin.PROVIDER_MAINTENANCE,
-                "aws",
-                "arn:aws:health:eu-west-1::event/RDS/AWS_RDS_MAINTENANCE_SCHEDULED/abc",
-                ChangeStatus.SCHEDULED,
-                Risk.MEDIUM,
-                new TimeWindow(T0.plusSeconds(86_400), T0.plusSeconds(90_000)),
-                List.of("payments"),
-                List.of("payments-db"),
-                List.of(new Conflict(ConflictKind.FREEZE_WINDOW, "year-end-freeze", "inside the year-end freeze")),
-                List.of("6a1f3a52-51f4-4d43-8f7e-2a1c5a0c9d21"),
-                List.of(new Approval("bob", ApprovalDecision.APPROVED, "fine", T0.plusSeconds(300))),
-                "aws",
-                T0,
-                T0.plusSeconds(300),
-                2);
+        return ChangeRequest.builder()
+                .id("c3b9d2a0-7f55-4a2e-9f0b-5a0e2e1d4c33")
+                .number("CHG0000007")
+                .title("Patch payments-db minor version")
+                .description("RDS maintenance: engine minor version upgrade")
+                .type(ChangeType.NORMAL)
+                .origin(ChangeOrigin.PROVIDER_MAINTENANCE)
+                .provider("aws")
+                .providerRef("arn:aws:health:eu-west-1::event/RDS/AWS_RDS_MAINTENANCE_SCHEDULED/abc")
+                .status(ChangeStatus.ON_HOLD)
+                .risk(Risk.MEDIUM)
+                .window(new TimeWindow(T0.plusSeconds(86_400), T0.plusSeconds(90_000)))
+                .services(List.of("payments"))
+                .configurationItems(List.of("payments-db"))
+                .conflicts(List.of(new Conflict(ConflictKind.FREEZE_WINDOW, "year-end-freeze", "Year-end freeze",
+                        new TimeWindow(T0, T0.plusSeconds(864_000)), "inside the year-end freeze", true)))
+                .relatedIncidents(List.of(new IncidentLink("6a1f3a52-51f4-4d43-8f7e-2a1c5a0c9d21", "INC0000042",
+                        IncidentRelation.SUSPECTED_CAUSE, "opened on payments-db while the change was in progress", 1,
+                        T0.plusSeconds(600))))
+                .approvals(List.of(new Approval("bob", ApprovalDecision.APPROVED, "fine", T0.plusSeconds(300), "cab-senior", 1)))
+                .requestedBy("aws")
+                .createdAt(T0)
+                .updatedAt(T0.plusSeconds(300))
+                .version(2)
+                .endKnown(false)
+                .actual(new TimeWindow(T0.plusSeconds(86_400), null))
+                .riskReason("payments-db is HIGH; NORMAL; 1 open conflict")
+                .riskOverridden(false)
+                .implementer("aws")
+                .backoutPlan("restore the snapshot taken before")
+                .account("123456789012")
+                .region("eu-west-1")
+                .link("https://health.aws.amazon.com/health/home#/account/event-log?eventID=abc")
+                .requiredApprovals(2)
+                .approvalRound(1)
+                .heldFrom(ChangeStatus.SCHEDULED)
+                .heldBy("5b0c7e4e-3c8e-4d7a-9d36-2f1c0f8a1e11")
+                .freezeException(new FreezeException("card network mandate", "carol", T0.plusSeconds(200)))
+                .escalated(true)
+                .sequence(1)
+                .submittedAt(T0.plusSeconds(100))
+                .timeline(List.of(new TimelineEntry(T0, Actor.provider("aws"), "created", "provider notice",
+                        List.of(new FieldChange("status", null, "SCHEDULED")))))
+                .build();
     }
 
     static ChangeEvent changeEvent() {
@@ -171,7 +198,7 @@ final class Samples {
     }
 
     static Service service() {
-        return new Service("payments", "Payments", "Card payments for the web shop", Criticality.HIGH, "CFO office");
+        return new Service("payments", "Payments", "Card payments for the web shop", Criticality.HIGH, "CFO office", List.of("identity"));
     }
 
     static ConfigurationItem configurationItem() {

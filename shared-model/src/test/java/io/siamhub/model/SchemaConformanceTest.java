@@ -47,6 +47,9 @@ class SchemaConformanceTest {
             Map.entry(io.siamhub.model.incident.ExternalTicket.class, "incident.v1.json#/$defs/externalTicket"),
             Map.entry(io.siamhub.model.change.Conflict.class, "change-request.v1.json#/$defs/conflict"),
             Map.entry(io.siamhub.model.change.Approval.class, "change-request.v1.json#/$defs/approval"),
+            Map.entry(io.siamhub.model.change.IncidentLink.class, "change-request.v1.json#/$defs/incidentLink"),
+            Map.entry(io.siamhub.model.change.FreezeException.class, "change-request.v1.json#/$defs/freezeException"),
+            Map.entry(io.siamhub.model.change.TimelineEntry.class, "change-request.v1.json#/$defs/timelineEntry"),
             Map.entry(io.siamhub.model.catalog.MatchRule.class, "configuration-item.v1.json#/$defs/matchRule"),
             Map.entry(Topics.Spec.class, "-"));
 

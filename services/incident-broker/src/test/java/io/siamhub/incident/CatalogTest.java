@@ -37,6 +37,11 @@ class CatalogTest {
         as(Roles.ADMIN).body("{\"id\":\"" + id + "\",\"name\":\"Checkout\",\"criticality\":\"LOW\"}")
                 .put("/api/catalog/services/" + id).then().statusCode(200);
         as(Roles.VIEWER).get("/api/catalog/services").then().statusCode(200).body("id", hasItem(id));
+        String dependent = id + "-web";
+        as(Roles.ADMIN).body("{\"name\":\"Web\",\"criticality\":\"LOW\",\"dependsOn\":[\"" + id + "\"]}")
+                .put("/api/catalog/services/" + dependent).then().statusCode(200).body("dependsOn", equalTo(List.of(id)));
+        as(Roles.ADMIN).delete("/api/catalog/services/" + id).then().statusCode(400).body("errors.field", hasItem("services." + dependent + ".dependsOn"));
+        as(Roles.ADMIN).delete("/api/catalog/services/" + dependent).then().statusCode(204);
         as(Roles.ADMIN).delete("/api/catalog/services/" + id).then().statusCode(204);
         as(Roles.VIEWER).get("/api/catalog/services/" + id).then().statusCode(404).contentType("application/problem+json");
         as(Roles.ADMIN).delete("/api/catalog/services/" + id).then().statusCode(404);
@@ -112,6 +117,11 @@ class CatalogTest {
         as(Roles.ADMIN).body("{\"name\":\"x\",\"service\":\"no-such-service\",\"match\":[]}").put("/api/catalog/configuration-items/dangling")
                 .then().statusCode(400).body("errors[0].message", containsString("no-such-service"));
         as(Roles.VIEWER).get("/api/catalog/configuration-items/dangling").then().statusCode(404);
+        as(Roles.ADMIN).body("{\"name\":\"x\",\"criticality\":\"HIGH\",\"dependsOn\":[\"no-such-service\"]}")
+                .put("/api/catalog/services/needs-ghost").then().statusCode(400)
+                .body("errors.field", hasItem("services.needs-ghost.dependsOn"));
+        as(Roles.ADMIN).body("{\"name\":\"x\",\"criticality\":\"HIGH\",\"dependsOn\":[\"a,b\"]}")
+                .put("/api/catalog/services/needs-comma").then().statusCode(400).body("errors.field", hasItem("dependsOn[0]"));
         as(Roles.ADMIN).delete("/api/catalog/services/svc-" + ci).then().statusCode(409).body("detail", containsString("1 configuration item"));
 
         yaml(Roles.ADMIN)

@@ -31,6 +31,8 @@ import io.siamhub.model.change.ChangeOrigin;
 import io.siamhub.model.change.ChangeRequest;
 import io.siamhub.model.change.ChangeStatus;
 import io.siamhub.model.change.ChangeType;
+import io.siamhub.model.change.IncidentLink;
+import io.siamhub.model.change.IncidentRelation;
 import io.siamhub.model.change.Risk;
 import io.siamhub.model.catalog.Criticality;
 import io.siamhub.model.incident.Incident;
@@ -74,6 +76,7 @@ class ChangesAndSlaTest {
         Incident linked = await().atMost(Api.WAIT).until(() -> detail(incident.id()).incident(),
                 found -> found.relatedChanges().contains(changeId));
         assertThat(SignalRulesTest.timeline(linked, "linked to change").actor().id()).isEqualTo("change-coordinator");
+        assertThat(SignalRulesTest.timeline(linked, "linked to change").reason()).contains("SUSPECTED_CAUSE: opened while the change ran");
         // the same list again changes nothing
         Feed.change(event(change(changeId, ChangeStatus.APPROVED, null, List.of(incident.id()))));
         await().during(Duration.ofMillis(1500)).atMost(Api.WAIT).until(() -> detail(incident.id()).incident().version() == linked.version());
@@ -140,8 +143,12 @@ class ChangesAndSlaTest {
 
     static ChangeRequest change(String id, ChangeStatus status, String ci, List<String> incidents) {
         Instant now = Instant.now();
-        return new ChangeRequest(id, "CHG-" + id.substring(0, 4), "patch database", null, ChangeType.NORMAL, ChangeOrigin.RFC, null, null,
-                status, Risk.MEDIUM, new TimeWindow(now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1))), List.of(),
-                ci == null ? List.of() : List.of(ci), List.of(), incidents, List.of(), "cab", now, now, 1);
+        return ChangeRequest.builder().id(id).number("CHG-" + id.substring(0, 4)).title("patch database").type(ChangeType.NORMAL)
+                .origin(ChangeOrigin.RFC).status(status).risk(Risk.MEDIUM).endKnown(true)
+                .window(new TimeWindow(now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1))))
+                .configurationItems(ci == null ? List.of() : List.of(ci))
+                .relatedIncidents(incidents.stream().map(incident -> new IncidentLink(incident, null, IncidentRelation.SUSPECTED_CAUSE,
+                        "opened while the change ran", 1, now)).toList())
+                .requestedBy("cab").createdAt(now).updatedAt(now).version(1).build();
     }
 }

@@ -112,8 +112,8 @@ public class CatalogResource {
     @APIResponse(responseCode = "400", description = "A field is missing or invalid, or the body's id differs from the path's")
     public Uni<Service> putService(@Parameter(example = "payments") @PathParam("id") String id, @NotNull Service service) {
         checkId(id, service.id());
-        return catalog.upsert(new Service(id, service.name(), service.description(), service.criticality(), service.businessOwner()))
-                .call(() -> placeAfter("service " + id + " was put"));
+        return catalog.upsert(new Service(id, service.name(), service.description(), service.criticality(), service.businessOwner(),
+                service.dependsOn())).call(() -> placeAfter("service " + id + " was put"));
     }
 
     @DELETE

@@ -154,7 +154,7 @@ public class CatalogService {
                 .chain(services -> ProviderEntry.<ProviderEntry> listAll()
                         .chain(providers -> ConfigurationItemEntry.<ConfigurationItemEntry> listAll()
                                 .chain(items -> OwnershipEntry.<OwnershipEntry> listAll().invoke(ownerships -> CatalogValidation.references(
-                                        services.stream().map(s -> s.id).collect(java.util.stream.Collectors.toSet()),
+                                        services,
                                         providers.stream().map(p -> p.id).collect(java.util.stream.Collectors.toSet()),
                                         items, ownerships)))))
                 .replaceWithVoid();

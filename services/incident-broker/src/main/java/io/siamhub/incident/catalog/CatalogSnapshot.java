@@ -154,45 +154,7 @@ public final class CatalogSnapshot {
         }
 
         int match(Signal signal) {
-            int fields = 0;
-            String resourceId = signal.resource() == null ? null : signal.resource().id();
-            if (rule.resourceId() != null) {
-                if (!rule.resourceId().equals(resourceId)) {
-                    return 0;
-                }
-                fields++;
-            }
-            if (pattern != null) {
-                if (resourceId == null || !pattern.matcher(resourceId).matches()) {
-                    return 0;
-                }
-                fields++;
-            }
-            if (rule.provider() != null) {
-                if (!rule.provider().equals(signal.provider())) {
-                    return 0;
-                }
-                fields++;
-            }
-            if (rule.account() != null) {
-                if (signal.resource() == null || !rule.account().equals(signal.resource().account())) {
-                    return 0;
-                }
-                fields++;
-            }
-            if (rule.region() != null) {
-                if (signal.resource() == null || !rule.region().equals(signal.resource().region())) {
-                    return 0;
-                }
-                fields++;
-            }
-            for (Map.Entry<String, String> label : rule.labels().entrySet()) {
-                if (!label.getValue().equals(signal.labels().get(label.getKey()))) {
-                    return 0;
-                }
-                fields++;
-            }
-            return fields;
+            return rule.specificity(signal, pattern);
         }
     }
 }

@@ -62,9 +62,18 @@ final class CatalogValidation {
     }
 
     /** Dangling references across the stored catalog. */
-    static void references(java.util.Set<String> services, java.util.Set<String> providers, List<ConfigurationItemEntry> items,
+    static void references(List<ServiceEntry> serviceEntries, java.util.Set<String> providers, List<ConfigurationItemEntry> items,
             List<OwnershipEntry> ownerships) {
         CatalogValidation validation = new CatalogValidation();
+        java.util.Set<String> services = serviceEntries.stream().map(service -> service.id).collect(java.util.stream.Collectors.toSet());
+        for (ServiceEntry service : serviceEntries) {
+            for (String needed : service.toModel().dependsOn()) {
+                if (!services.contains(needed) || needed.equals(service.id)) {
+                    validation.errors.add(new Problem.FieldError("services." + service.id + ".dependsOn",
+                            needed.equals(service.id) ? "a service cannot depend on itself" : "no service " + needed + " in the catalog"));
+                }
+            }
+        }
         java.util.Set<String> itemIds = new java.util.HashSet<>();
         for (ConfigurationItemEntry item : items) {
             itemIds.add(item.id);
@@ -99,6 +108,12 @@ final class CatalogValidation {
         required(at + "name", service.name());
         if (service.criticality() == null) {
             errors.add(new Problem.FieldError(at + "criticality", "must be HIGH, MEDIUM or LOW"));
+        }
+        for (int i = 0; i < service.dependsOn().size(); i++) {
+            String needed = service.dependsOn().get(i);
+            if (needed == null || !ID.matcher(needed).matches()) {
+                errors.add(new Problem.FieldError(at + "dependsOn[" + i + "]", "must be a service id (letters, digits, '.', '_' or '-')"));
+            }
         }
     }
 

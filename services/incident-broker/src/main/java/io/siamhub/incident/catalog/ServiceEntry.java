@@ -23,9 +23,13 @@ public class ServiceEntry extends PanacheEntityBase {
     public Criticality criticality;
     @Column(name = "business_owner")
     public String businessOwner;
+    /** Comma separated ids of the services this one depends on. */
+    @Column(name = "depends_on")
+    public String dependsOn;
 
     Service toModel() {
-        return new Service(id, name, description, criticality, businessOwner);
+        return new Service(id, name, description, criticality, businessOwner,
+                dependsOn == null || dependsOn.isEmpty() ? java.util.List.of() : java.util.List.of(dependsOn.split(",")));
     }
 
     ServiceEntry set(Service service) {
@@ -34,6 +38,7 @@ public class ServiceEntry extends PanacheEntityBase {
         description = service.description();
         criticality = service.criticality();
         businessOwner = service.businessOwner();
+        dependsOn = service.dependsOn().isEmpty() ? null : String.join(",", service.dependsOn());
         return this;
     }
 }

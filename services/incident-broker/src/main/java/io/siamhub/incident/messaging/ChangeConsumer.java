@@ -28,13 +28,14 @@ import io.siamhub.model.ActorType;
 import io.siamhub.model.change.ChangeEvent;
 import io.siamhub.model.change.ChangeRequest;
 import io.siamhub.model.change.ChangeStatus;
+import io.siamhub.model.change.IncidentLink;
 import io.siamhub.model.incident.IncidentEventKind;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Reads {@code siam.changes.v1}: an approved change with a window is a maintenance window for its CIs
  * and services (new incidents there are marked); a change that is no longer approved, or is over, is
- * forgotten. The incidents a change lists are linked to it. Links are only ever added from here: a
+ * forgotten (ON_HOLD included). The incidents a change lists in {@code relatedIncidents} are linked to it. Links are only ever added from here: a
  * link a person made on the incident stays even when the change does not list it (yet).
  */
 @ApplicationScoped
@@ -88,8 +89,14 @@ public class ChangeConsumer {
     }
 
     private Uni<Void> links(ChangeRequest change) {
-        List<UUID> incidentIds = change.relatedIncidents().stream().map(ChangeConsumer::uuid).filter(java.util.Objects::nonNull)
-                .distinct().sorted().toList();
+        java.util.Map<UUID, IncidentLink> byIncident = new java.util.HashMap<>();
+        for (IncidentLink link : change.relatedIncidents()) {
+            UUID incidentId = uuid(link.incidentId());
+            if (incidentId != null) {
+                byIncident.putIfAbsent(incidentId, link);
+            }
+        }
+        List<UUID> incidentIds = byIncident.keySet().stream().sorted().toList();
         if (incidentIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -109,7 +116,7 @@ public class ChangeConsumer {
                                 for (IncidentEntity incident : incidents) {
                                     links.add(IncidentChangeEntity.of(incident.id, change.id()));
                                     updates.add(IncidentUpdate.of(incident).step(clock.instant(), CHANGE_COORDINATOR, "linked to change",
-                                            "change " + (change.number() != null ? change.number() : change.id()) + " lists this incident",
+                                            reason(change, byIncident.get(incident.id)),
                                             IncidentEventKind.UPDATED, () -> {
                                             }));
                                 }
@@ -117,6 +124,15 @@ public class ChangeConsumer {
                                         .chain(() -> events.publish(updates)).replaceWithVoid();
                             });
                 });
+    }
+
+    /** "change CHG0000003 lists this incident as SUSPECTED_CAUSE: opened on payments-db while it was in progress". */
+    private static String reason(ChangeRequest change, IncidentLink link) {
+        String text = "change " + (change.number() != null ? change.number() : change.id()) + " lists this incident";
+        if (link != null && link.relation() != null) {
+            text += " as " + link.relation();
+        }
+        return link != null && link.reason() != null ? text + ": " + link.reason() : text;
     }
 
     private static UUID uuid(String id) {

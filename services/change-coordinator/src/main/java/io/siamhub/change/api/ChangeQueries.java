@@ -1,0 +1,135 @@
+package io.siamhub.change.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.siamhub.change.lifecycle.ChangeIds;
+import io.siamhub.change.persistence.ChangeEntity;
+import io.siamhub.kit.problem.ProblemException;
+import io.siamhub.model.change.ChangeOrigin;
+import io.siamhub.model.change.ChangeRequest;
+import io.siamhub.model.change.ChangeStatus;
+import io.siamhub.model.change.ChangeType;
+import io.smallrye.mutiny.Uni;
+
+/** Reads changes for the API: filtered pages with a cursor (newest first), one change, changes in a period. */
+@ApplicationScoped
+public class ChangeQueries {
+
+    /**
+     * What a list may be filtered by; null or empty fields do not filter. {@code from}/{@code to} select changes
+     * whose planned window overlaps {@code [from, to)}.
+     */
+    public record Filter(List<ChangeStatus> status, List<ChangeOrigin> origin, List<ChangeType> type, String service, String configurationItem,
+            String provider, String providerRef, Instant from, Instant to) {
+    }
+
+    /** One page; {@code next} is the cursor of the next page, null on the last. */
+    public record Page(List<ChangeRequest> items, long total, String next) {
+    }
+
+    public Uni<Page> list(Filter filter, String cursor, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        in(where, parameters, "status", filter.status());
+        in(where, parameters, "origin", filter.origin());
+        in(where, parameters, "type", filter.type());
+        if (filter.service() != null) {
+            where.append(" and services like :service");
+            parameters.and("service", "%," + escape(filter.service()) + ",%");
+        }
+        if (filter.configurationItem() != null) {
+            where.append(" and configurationItems like :ci");
+            parameters.and("ci", "%," + escape(filter.configurationItem()) + ",%");
+        }
+        if (filter.provider() != null) {
+            where.append(" and (provider = :provider or implementer = :provider)");
+            parameters.and("provider", filter.provider());
+        }
+        if (filter.providerRef() != null) {
+            where.append(" and providerRef = :providerRef");
+            parameters.and("providerRef", filter.providerRef());
+        }
+        if (filter.from() != null) {
+            where.append(" and windowEnd > :from");
+            parameters.and("from", filter.from());
+        }
+        if (filter.to() != null) {
+            where.append(" and windowStart < :to");
+            parameters.and("to", filter.to());
+        }
+        String counted = where.toString();
+        Parameters countParameters = new Parameters();
+        parameters.map().forEach(countParameters::and);
+        if (cursor != null && !cursor.isBlank()) {
+            Cursor after = Cursor.decode(cursor);
+            where.append(" and (createdAt < :cursorAt or (createdAt = :cursorAt and id < :cursorId))");
+            parameters.and("cursorAt", after.createdAt()).and("cursorId", after.id());
+        }
+        String paged = where.toString();
+        return Panache.withSession(() -> ChangeEntity.count(counted, countParameters)
+                .chain(total -> ChangeEntity.<ChangeEntity> find(paged, Sort.descending("createdAt", "id"), parameters).page(0, limit + 1)
+                        .list().map(found -> {
+                            List<ChangeEntity> page = found.size() > limit ? found.subList(0, limit) : found;
+                            String next = found.size() > limit ? new Cursor(page.get(page.size() - 1).createdAt, page.get(page.size() - 1).id)
+                                    .encode() : null;
+                            return new Page(page.stream().map(ChangeEntity::toModel).toList(), total, next);
+                        })));
+    }
+
+    public Uni<ChangeRequest> get(String id) {
+        UUID uuid = ChangeIds.parse(id);
+        return Panache.withSession(() -> ChangeEntity.<ChangeEntity> findById(uuid)).map(row -> {
+            if (row == null) {
+                throw ProblemException.notFound("no change " + id);
+            }
+            return row.toModel();
+        });
+    }
+
+    /** Every change whose planned window overlaps {@code [from, to)}, by window start. */
+    public Uni<List<ChangeRequest>> inPeriod(Instant from, Instant to) {
+        return Panache.withSession(() -> ChangeEntity.<ChangeEntity> list("windowStart < ?1 and windowEnd > ?2",
+                Sort.ascending("windowStart", "number"), to, from)).map(rows -> rows.stream().map(ChangeEntity::toModel).toList());
+    }
+
+    private static void in(StringBuilder where, Parameters parameters, String field, List<? extends Enum<?>> values) {
+        if (values != null && !values.isEmpty()) {
+            where.append(" and ").append(field).append(" in :").append(field);
+            parameters.and(field, values.stream().map(Enum::name).toList());
+        }
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** Where a page ended: the last change's creation time and id, opaque to clients. */
+    record Cursor(Instant createdAt, UUID id) {
+
+        String encode() {
+            String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int bar = raw.indexOf('|');
+                int dot = raw.indexOf('.');
+                Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)), Long.parseLong(raw.substring(dot + 1, bar)));
+                return new Cursor(at, UUID.fromString(raw.substring(bar + 1)));
+            } catch (RuntimeException e) {
+                throw ProblemException.badRequest("cursor " + cursor + " is not one this API handed out");
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.siamhub.change.calendar;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.component.VTimeZone;
+import net.fortuna.ical4j.model.property.Categories;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.LastModified;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Status;
+import net.fortuna.ical4j.model.property.Summary;
+import net.fortuna.ical4j.model.property.Transp;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Url;
+import net.fortuna.ical4j.model.property.XProperty;
+import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+import net.fortuna.ical4j.validate.ValidationException;
+
+import io.siamhub.model.change.ChangeOrigin;
+import io.siamhub.model.change.ChangeRequest;
+import io.siamhub.model.change.ChangeStatus;
+
+/**
+ * The change calendar as iCalendar (RFC 5545), built with ical4j and written by its outputter (lines folded at 75
+ * octets, CRLF). Changes and provider maintenance are single events in UTC with a stable {@code UID}
+ * ({@code <id>@siam-hub}), a {@code SEQUENCE} raised on every reschedule, and cancelled ones kept as
+ * {@code STATUS:CANCELLED}; recurring freeze and maintenance windows are one event each with {@code RRULE},
+ * {@code DTSTART;TZID=…} and the zone's {@code VTIMEZONE}, so a calendar client expands them in their own zone.
+ * ical4j's zone data comes from its bundled definitions (its update fetch is off: {@code ical4j.properties}).
+ */
+public final class ICalendarFeed {
+
+    private static final String DOMAIN = "siam-hub";
+    private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
+
+    private ICalendarFeed() {
+    }
+
+    /** The UID of a change or window: {@code <id>@siam-hub}, the same in every feed and version. */
+    public static String uid(String id) {
+        return id + "@" + DOMAIN;
+    }
+
+    /**
+     * @param calendar what to write
+     * @param now      DTSTAMP (when the feed was produced)
+     * @param link     base URL of the change API for each change's URL, or null
+     */
+    public static String write(ChangeCalendar calendar, Instant now, String link) {
+        Calendar ical = new Calendar();
+        ical.add(new ProdId("-//siam-hub//change-coordinator//EN"));
+        ical.add(ImmutableVersion.VERSION_2_0);
+        ical.add(ImmutableCalScale.GREGORIAN);
+        ical.add(ImmutableMethod.PUBLISH);
+        ical.add(new XProperty("X-WR-CALNAME", "siam-hub changes"));
+        Instant stamp = now.truncatedTo(ChronoUnit.SECONDS);
+        Set<String> zones = new LinkedHashSet<>();
+        for (ChangeRequest change : calendar.changes()) {
+            ical.add(change(change, stamp, link));
+        }
+        for (CalendarWindow window : calendar.windows()) {
+            ical.add(window(window, stamp));
+            if (window.kind() != WindowKind.LOCKDOWN && !window.timeZone().equals("UTC")) {
+                zones.add(window.timeZone());
+            }
+        }
+        for (String zone : zones) {
+            net.fortuna.ical4j.model.TimeZone timeZone = ZONES.getTimeZone(zone);
+            if (timeZone != null) {
+                VTimeZone definition = timeZone.getVTimeZone();
+                ical.add(definition);
+            }
+        }
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(ical, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ValidationException e) {
+            throw new IllegalStateException("the calendar feed is not valid iCalendar: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    private static VEvent change(ChangeRequest change, Instant stamp, String link) {
+        boolean maintenance = change.origin() == ChangeOrigin.PROVIDER_MAINTENANCE;
+        VEvent event = new VEvent(change.window().start().truncatedTo(ChronoUnit.SECONDS), change.window().end().truncatedTo(ChronoUnit.SECONDS),
+                change.number() + (maintenance ? " [" + change.provider() + " maintenance] " : " ") + change.title());
+        event.add(new Uid(uid(change.id())));
+        event.add(new DtStamp(stamp));
+        event.add(new Sequence(change.sequence()));
+        event.add(new Status(status(change.status())));
+        if (change.updatedAt() != null) {
+            event.add(new LastModified(change.updatedAt().truncatedTo(ChronoUnit.SECONDS)));
+        }
+        StringBuilder description = new StringBuilder();
+        description.append(change.status()).append(", ").append(change.type()).append(", risk ").append(change.risk());
+        if (!change.configurationItems().isEmpty()) {
+            description.append("\nCIs: ").append(String.join(", ", change.configurationItems()));
+        }
+        if (!change.services().isEmpty()) {
+            description.append("\nServices: ").append(String.join(", ", change.services()));
+        }
+        if (!change.endKnown()) {
+            description.append("\nThe provider gave no end time; the end shown is the configured horizon.");
+        }
+        change.conflicts().forEach(conflict -> description.append("\nConflict ").append(conflict.kind()).append(": ").append(conflict.detail()));
+        if (change.description() != null) {
+            description.append("\n\n").append(change.description());
+        }
+        event.add(new Description(description.toString()));
+        event.add(new Categories(maintenance ? "PROVIDER_MAINTENANCE" : "CHANGE"));
+        if (maintenance && change.link() != null && change.link().startsWith("http")) {
+            event.add(new Url(java.net.URI.create(change.link().replace(" ", "%20"))));
+        } else if (link != null) {
+            event.add(new Url(java.net.URI.create(link + "/api/changes/" + change.id())));
+        }
+        return event;
+    }
+
+    private static VEvent window(CalendarWindow window, Instant stamp) {
+        String kind = switch (window.kind()) {
+            case FREEZE -> window.hard() ? "Hard freeze" : "Soft freeze";
+            case LOCKDOWN -> "Lockdown";
+            case MAINTENANCE -> "Maintenance window";
+        };
+        ZoneId zone = Recurrence.zone(window.timeZone());
+        VEvent event;
+        if (window.recurring()) {
+            ZonedDateTime start = ZonedDateTime.of(window.startDate(), window.startTime(), zone);
+            event = new VEvent(start, window.duration(), kind + ": " + window.name());
+            Recur<ZonedDateTime> rule = Recurrence.rule(window.rrule());
+            event.add(new RRule<>(rule));
+        } else if (window.kind() == WindowKind.LOCKDOWN) {
+            Instant start = window.start().atZone(zone).toInstant();
+            event = window.end() == null ? new VEvent(start, kind + ": " + window.name())
+                    : new VEvent(start, window.end().atZone(zone).toInstant(), kind + ": " + window.name());
+        } else {
+            event = new VEvent(window.start().atZone(zone), window.end().atZone(zone), kind + ": " + window.name());
+        }
+        event.add(new Uid(uid(window.id())));
+        event.add(new DtStamp(stamp));
+        event.add(new Sequence((int) Math.max(0, window.version() - 1)));
+        event.add(new Status(Status.VALUE_CONFIRMED));
+        event.add(window.kind() == WindowKind.MAINTENANCE ? new Transp(Transp.VALUE_TRANSPARENT) : new Transp(Transp.VALUE_OPAQUE));
+        event.add(new Categories(window.kind() == WindowKind.MAINTENANCE ? "MAINTENANCE_WINDOW" : window.kind().name()));
+        StringBuilder description = new StringBuilder(kind);
+        if (!window.scope().empty()) {
+            description.append(" for");
+            if (!window.scope().services().isEmpty()) {
+                description.append(" services ").append(String.join(", ", window.scope().services()));
+            }
+            if (!window.scope().configurationItems().isEmpty()) {
+                description.append(" CIs ").append(String.join(", ", window.scope().configurationItems()));
+            }
+            if (!window.scope().providers().isEmpty()) {
+                description.append(" providers ").append(String.join(", ", window.scope().providers()));
+            }
+        } else if (window.kind() != WindowKind.MAINTENANCE) {
+            description.append(" for everything");
+        }
+        if (window.reason() != null) {
+            description.append("\n").append(window.reason());
+        }
+        event.add(new Description(description.toString()));
+        return event;
+    }
+
+    private static String status(ChangeStatus status) {
+        return switch (status) {
+            case CANCELLED, REJECTED -> Status.VALUE_CANCELLED;
+            case DRAFT, SUBMITTED, ON_HOLD -> Status.VALUE_TENTATIVE;
+            default -> Status.VALUE_CONFIRMED;
+        };
+    }
+}
