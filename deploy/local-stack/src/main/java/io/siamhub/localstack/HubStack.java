@@ -33,6 +33,9 @@ public final class HubStack implements AutoCloseable {
     /** Names the calendars and SLA definitions the SLA monitor seeds at start; default {@code deploy/demo/sla.yaml}. */
     public static final String SLA_FILE_VARIABLE = "SIAM_SLA_FILE";
 
+    /** Names the freeze and maintenance windows the change coordinator seeds at start; default {@code deploy/demo/calendar.yaml}. */
+    public static final String CALENDAR_FILE_VARIABLE = "SIAM_CALENDAR_FILE";
+
     /** Where the run keeps its data and logs; default {@code target/hub} (the e2e suite and the bench use their own). */
     public static final String RUN_DIR_VARIABLE = "SIAM_HUB_DIR";
 
@@ -67,7 +70,7 @@ public final class HubStack implements AutoCloseable {
      * @param root     the repository root (services are found under {@code services/<module>/target})
      * @param settings the environment: port variables ({@link HubService#portVariable()},
      *                 {@code SIAM_KAFKA_PORT}, {@code SIAM_PG_PORT}; 0 means any free port;
-     *                 {@code SIAM_CATALOG_FILE}, {@code SIAM_SLA_FILE}, {@code SIAM_HUB_DIR})
+     *                 {@code SIAM_CATALOG_FILE}, {@code SIAM_SLA_FILE}, {@code SIAM_CALENDAR_FILE}, {@code SIAM_HUB_DIR})
      * @throws PortTakenException when a configured port is already taken
      */
     public static HubStack start(Path root, Map<String, String> settings) {
@@ -147,6 +150,10 @@ public final class HubStack implements AutoCloseable {
                 }
                 if (service == HubService.SLA_MONITOR) {
                     serviceSettings.put("siam.sla.definitions-file", demoFile(root, settings, SLA_FILE_VARIABLE, "deploy/demo/sla.yaml").toString());
+                }
+                if (service == HubService.CHANGE_COORDINATOR) {
+                    serviceSettings.put("siam.change.calendar-file",
+                            demoFile(root, settings, CALENDAR_FILE_VARIABLE, "deploy/demo/calendar.yaml").toString());
                 }
                 serviceSettings.putAll(overrides.getOrDefault(service, Map.of()));
                 ServiceProcess process = new ServiceProcess(service.module(), jar(root, service), ports.get(service),
@@ -255,6 +262,7 @@ public final class HubStack implements AutoCloseable {
             }
         }
     }
+
 
     /** {@code SIAM_CATALOG_FILE}, or the demo catalog whose rules fit the provider fixtures. */
     static Path catalogFile(Path root, Map<String, String> settings) {

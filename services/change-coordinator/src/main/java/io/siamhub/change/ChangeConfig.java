@@ -13,6 +13,12 @@ public interface ChangeConfig {
     Approvals approvals();
 
     /**
+     * A YAML file of freeze and maintenance windows created at start when missing (same shape as the API; see
+     * {@code deploy/demo/calendar.yaml}). Windows changed through the API are left as they are.
+     */
+    java.util.Optional<String> calendarFile();
+
+    /**
      * An incident opened on a change's CI or service this long after the change COMPLETED, FAILED or was
      * BACKED_OUT is linked to it as a suspected cause (wall time).
      */

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.siamhub.change.calendar.ICalendarFeed;
 import io.siamhub.kit.problem.Problem;
@@ -40,13 +41,13 @@ public class CalendarFeedResource {
     private final CalendarQueries calendar;
     private final Clock clock;
     private final JWTParser jwt;
-    private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
 
-    CalendarFeedResource(CalendarQueries calendar, Clock clock, JWTParser jwt, SecurityIdentity identity) {
+    CalendarFeedResource(CalendarQueries calendar, Clock clock, JWTParser jwt, CurrentIdentityAssociation identities) {
         this.calendar = calendar;
         this.clock = clock;
         this.jwt = jwt;
-        this.identity = identity;
+        this.identities = identities;
     }
 
     @GET
@@ -56,14 +57,14 @@ public class CalendarFeedResource {
     public Uni<Response> feed(@QueryParam("token") String token, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("service") String service, @QueryParam("ci") String configurationItem, @QueryParam("provider") String provider,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
-        authorize(token, authorization);
-        return calendar.build(from, to, service, configurationItem, provider)
+        return identities.getDeferredIdentity().invoke(identity -> authorize(identity, token, authorization))
+                .chain(() -> calendar.build(from, to, service, configurationItem, provider))
                 .map(built -> Response.ok(ICalendarFeed.write(built, clock.instant(), CalendarResource.base(uri)), CalendarResource.TEXT_CALENDAR + ";charset=utf-8")
                         .header("Content-Disposition", "inline; filename=\"siam-hub-changes.ics\"").build());
     }
 
     /** A bearer token in the header (checked by Quarkus) or in {@code ?token=} (checked here); a reader's role either way. */
-    private void authorize(String token, String authorization) {
+    private void authorize(SecurityIdentity identity, String token, String authorization) {
         if (!identity.isAnonymous()) {
             if (identity.getRoles().stream().noneMatch(READERS::contains)) {
                 throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", "the token's roles do not allow this"));

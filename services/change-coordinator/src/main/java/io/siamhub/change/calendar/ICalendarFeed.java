@@ -92,13 +92,38 @@ public final class ICalendarFeed {
         }
         StringWriter out = new StringWriter();
         try {
-            new CalendarOutputter(false).output(ical, out);
+            // ical4j's FoldingWriter counts UTF-16 characters; RFC 5545 §3.1 folds at 75 octets: we fold below
+            new CalendarOutputter(false, Integer.MAX_VALUE).output(ical, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ValidationException e) {
             throw new IllegalStateException("the calendar feed is not valid iCalendar: " + e.getMessage(), e);
         }
-        return out.toString();
+        return fold(out.toString());
+    }
+
+    /**
+     * Folds content lines at 75 octets of UTF-8 (RFC 5545 §3.1): CRLF and one space before each continuation, never
+     * inside a multi-octet character.
+     */
+    static String fold(String unfolded) {
+        StringBuilder folded = new StringBuilder(unfolded.length() + unfolded.length() / 70 * 3);
+        for (String line : unfolded.split("\r\n")) {
+            int octets = 0;
+            for (int i = 0; i < line.length();) {
+                int codePoint = line.codePointAt(i);
+                int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+                if (octets + size > 75) {
+                    folded.append("\r\n ");
+                    octets = 1;
+                }
+                folded.appendCodePoint(codePoint);
+                octets += size;
+                i += Character.charCount(codePoint);
+            }
+            folded.append("\r\n");
+        }
+        return folded.toString();
     }
 
     private static VEvent change(ChangeRequest change, Instant stamp, String link) {

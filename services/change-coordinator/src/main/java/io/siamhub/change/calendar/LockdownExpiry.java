@@ -19,7 +19,7 @@ public class LockdownExpiry {
         this.windows = windows;
     }
 
-    @Scheduled(every = "${siam.change.lockdown-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${siam.change.lockdown-check-interval}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> check() {
         return windows.releaseEnded().onFailure().invoke(failure -> LOG.warnf("releasing ended lockdowns failed: %s", failure.getMessage()))

@@ -80,6 +80,27 @@ public class WindowCommands {
                 .replaceWith(window));
     }
 
+    /**
+     * Creates a window under a given id unless one with that id exists (the seed at start); scopes are not checked
+     * against the catalog copy, which may not have arrived yet.
+     *
+     * @return whether it was created
+     */
+    public Uni<Boolean> seed(WindowRequest request, WindowKind kind, String id) {
+        WindowRequest.Parsed parsed = request.parse(id, kind, clock.instant(), "calendar-seed", null, 1);
+        if (!parsed.errors().isEmpty()) {
+            throw ChangeProblems.invalid(parsed.errors());
+        }
+        CalendarWindow window = parsed.window();
+        return Panache.withTransaction(() -> ChangeNumbers.lockCalendar()
+                .chain(() -> CalendarWindowEntity.<CalendarWindowEntity> findById(UUID.fromString(id)))
+                .chain(existing -> existing != null ? Uni.createFrom().item(false)
+                        : new CalendarWindowEntity().set(window).persist()
+                                .chain(() -> Panache.getSession().chain(session -> session.flush()))
+                                .chain(() -> writer.recheck(null, "re-checked after " + describe(window) + " was seeded"))
+                                .replaceWith(true)));
+    }
+
     public Uni<CalendarWindow> replace(String id, String ifMatch, WindowRequest request, Set<WindowKind> kinds, String user) {
         UUID uuid = parse(id);
         return Panache.withTransaction(() -> ChangeNumbers.lockCalendar()

@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.siamhub.change.persistence.CatalogCopyEntity;
 import io.siamhub.model.SiamJson;
 import io.siamhub.model.catalog.ConfigurationItem;
@@ -30,8 +29,11 @@ public class CatalogCopy {
 
     private volatile CatalogView current = CatalogView.EMPTY;
 
-    void load(@Observes StartupEvent event) {
-        reload().subscribe().with(view -> LOG.debugf("catalog copy loaded"), failure -> LOG.warnf(failure, "catalog copy not loaded"));
+    /** Loads the stored copy soon after start, then now and then as a safety net (the consumer reloads after each record). */
+    @Scheduled(every = "30s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return reload().replaceWithVoid().onFailure().invoke(failure -> LOG.warnf("catalog copy not loaded: %s", failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** The latest view. */
