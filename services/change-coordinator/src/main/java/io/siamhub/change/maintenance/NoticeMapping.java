@@ -63,7 +63,9 @@ public final class NoticeMapping {
 
     /**
      * The change for a notice: {@code existing} updated (or a new one when null, with {@code id} and {@code number}),
-     * with the actual window following the status ({@code now} is when the notice is applied).
+     * with the actual window following the status: it started at the planned start (or when the notice was issued, if
+     * that was earlier) and ended at the planned end (or when the closing notice was issued, if earlier); {@code now}
+     * stands in for a notice without its own time.
      */
     public static ChangeRequest apply(ChangeRequest existing, Signal notice, CatalogView catalog, Duration horizon, Instant now,
             String id, String number) {
@@ -79,11 +81,13 @@ public final class NoticeMapping {
                 : ChangeRequest.builder().id(id).number(number).origin(ChangeOrigin.PROVIDER_MAINTENANCE).type(ChangeType.NORMAL)
                         .requestedBy(notice.provider());
         TimeWindow actual = existing == null ? null : existing.actual();
+        // when the provider said so: the notice's own time (a late delivery does not move the facts), else now
+        Instant said = notice.occurredAt() != null ? notice.occurredAt() : now;
         if (status == ChangeStatus.IN_PROGRESS && (actual == null || actual.start() == null)) {
-            actual = new TimeWindow(window.start().isAfter(now) ? now : window.start(), null);
+            actual = new TimeWindow(window.start().isAfter(said) ? said : window.start(), null);
         } else if (status == ChangeStatus.COMPLETED && (actual == null || actual.end() == null)) {
             Instant started = actual != null && actual.start() != null ? actual.start() : window.start();
-            Instant ended = endKnown(notice) && !window.end().isAfter(now) ? window.end() : now;
+            Instant ended = endKnown(notice) && !window.end().isAfter(said) ? window.end() : said;
             actual = new TimeWindow(started.isAfter(ended) ? ended : started, ended);
         }
         boolean moved = existing != null && !window.equals(existing.window());

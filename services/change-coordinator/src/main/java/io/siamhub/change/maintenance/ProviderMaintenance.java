@@ -93,10 +93,9 @@ public class ProviderMaintenance {
             kinds.add(status == null ? ChangeEventKind.UPDATED : status);
             what = "status " + after.status() + " by provider notice";
         }
-        if (!after.window().equals(before.window())) {
-            if (kinds.isEmpty()) {
-                kinds.add(ChangeEventKind.UPDATED);
-            }
+        if (!after.window().equals(before.window()) && kinds.isEmpty()) {
+            // a status change that also moves the window is named for its status (the diff shows the window)
+            kinds.add(ChangeEventKind.UPDATED);
             what = "rescheduled by provider notice";
         }
         if (kinds.isEmpty() && !after.equals(before)) {

@@ -46,7 +46,7 @@ class NoticeMappingTest {
         assertThat(second.window().start()).isEqualTo(Instant.parse("2026-12-12T22:00:00Z"));
         assertThat(second.sequence()).as("a reschedule raises the iCalendar SEQUENCE").isEqualTo(1);
 
-        ChangeRequest third = NoticeMapping.apply(second, closed, Fixtures.catalog(), HORIZON, Instant.parse("2026-12-13T03:00:00Z"), "x", "x");
+        ChangeRequest third = NoticeMapping.apply(second, closed, Fixtures.catalog(), HORIZON, NOW, "x", "x");
         assertThat(third.status()).isEqualTo(ChangeStatus.COMPLETED);
         assertThat(third.actual()).isEqualTo(new TimeWindow(Instant.parse("2026-12-12T22:00:00Z"), Instant.parse("2026-12-13T01:40:00Z")));
     }
