@@ -35,7 +35,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Freeze windows, lockdowns and maintenance windows: create, replace, delete. After each, every open change is
  * re-checked (a freeze created after a change was approved still finds it); a new lockdown puts the SUBMITTED,
- * APPROVED and SCHEDULED changes inside it ON_HOLD, and its end or deletion releases them.
+ * APPROVED and SCHEDULED RFCs inside it ON_HOLD (a provider's maintenance only gets the conflict), and its end or
+ * deletion releases them.
  */
 @ApplicationScoped
 public class WindowCommands {
@@ -173,7 +174,9 @@ public class WindowCommands {
             List<Uni<ChangeRequest>> holds = new ArrayList<>();
             for (ChangeEntity row : rows) {
                 ChangeRequest change = row.toModel();
-                if (change.window() == null || !ConflictDetector.overlap(change.window(),
+                // a provider's maintenance is not ours to hold: its status follows the provider (it keeps its LOCKDOWN conflict)
+                if (change.origin() == io.siamhub.model.change.ChangeOrigin.PROVIDER_MAINTENANCE || change.window() == null
+                        || !ConflictDetector.overlap(change.window(),
                         new TimeWindow(span.start(), span.end() == null ? Instant.MAX : span.end()))) {
                     continue;
                 }
