@@ -106,7 +106,9 @@ class ChangeCoordinatorIT {
         Incident incident = IncidentApi.awaitOne(ci, found -> found.relatedChanges().contains(maintenanceId));
         assertThat(incident.maintenance()).as("opened inside the provider's maintenance window").isTrue();
 
-        JsonNode linked = ChangeApi.json(ChangeApi.get(HubService.CHANGE_COORDINATOR, "/api/changes/" + maintenanceId));
+        // the broker links the window's change when it opens the incident; the coordinator links back from siam.incidents.v1
+        JsonNode linked = await().atMost(IncidentApi.WAIT).pollInterval(Duration.ofMillis(250)).until(() -> ChangeApi.json(
+                ChangeApi.get(HubService.CHANGE_COORDINATOR, "/api/changes/" + maintenanceId)), found -> found.path("relatedIncidents").size() > 0);
         assertThat(linked.path("relatedIncidents")).singleElement().satisfies(link -> {
             assertThat(link.path("incidentId").asText()).isEqualTo(incident.id());
             assertThat(link.path("relation").asText()).isEqualTo("SUSPECTED_CAUSE");
