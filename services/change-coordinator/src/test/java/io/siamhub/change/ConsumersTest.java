@@ -194,6 +194,28 @@ class ConsumersTest {
     }
 
     @Test
+    void aLockdownDoesNotHoldAProviderMaintenanceItOnlyConflicts() {
+        String account = "acct-" + UUID.randomUUID().toString().substring(0, 8);
+        String ci = ciInAccount(account, "eu-west-1", "aws");
+        String ref = "arn:aws:health:eu-west-1::event/EC2/AWS_EC2_INSTANCE_REBOOT_MAINTENANCE_SCHEDULED/" + UUID.randomUUID();
+        Instant start = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Signal upcoming = notice("aws/eventbridge_health_scheduledChange_ec2_upcoming", ref, account).toBuilder()
+                .window(new io.siamhub.model.TimeWindow(start, start.plus(HOUR))).endsAt(start.plus(HOUR)).build();
+        send(upcoming, upcoming.id());
+        ChangeRequest maintenance = byRef("aws", ref, change -> true);
+        assertThat(maintenance.status()).isEqualTo(ChangeStatus.SCHEDULED);
+
+        io.restassured.response.Response created = Api.admin().body("{\"name\":\"Lockdown " + account + "\",\"timeZone\":\"UTC\","
+                + "\"lockdown\":true,\"scope\":{\"configurationItems\":[\"" + ci + "\"]}}").post("/api/freeze-windows");
+        created.then().statusCode(201);
+        ChangeRequest after = Api.get(maintenance.id());
+        assertThat(after.status()).as("its status follows the provider").isEqualTo(ChangeStatus.SCHEDULED);
+        assertThat(after.conflicts()).anySatisfy(conflict -> assertThat(conflict.kind()).isEqualTo(ConflictKind.LOCKDOWN));
+        Api.admin().delete("/api/freeze-windows/" + created.jsonPath().getString("id")).then().statusCode(204);
+        assertThat(Api.get(maintenance.id()).conflicts()).isEmpty();
+    }
+
+    @Test
     void aCatalogTombstoneRemovesTheEntityFromTheCopy() {
         String suffix = Api.catalog(Criticality.LOW, "gone");
         String ci = "gone-" + suffix;
