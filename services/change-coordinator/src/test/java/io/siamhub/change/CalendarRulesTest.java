@@ -130,6 +130,35 @@ class CalendarRulesTest {
     }
 
     @Test
+    void thereIsNoWayAroundAHardFreezeThroughPreApprovalOrAReschedule() {
+        String s = items(Criticality.LOW, "host");
+        Instant start = day(42).plus(Duration.ofHours(10));
+        freeze("{\"name\":\"Audit freeze " + s + "\",\"timeZone\":\"UTC\",\"start\":\"" + local(start) + "\",\"end\":\""
+                + local(start.plus(Duration.ofHours(5))) + "\",\"hard\":true,\"scope\":{\"configurationItems\":[\"host-" + s + "\"]}}");
+        String inside = "{\"window\":{\"start\":\"" + start.plus(HOUR) + "\",\"end\":\"" + start.plus(Duration.ofHours(2)) + "\"}}";
+
+        ChangeRequest standard = create("alice", "Rotate certs", start.plus(HOUR), HOUR, List.of("host-" + s), Map.of("type", "STANDARD"));
+        agent("alice").post("/api/changes/" + standard.id() + "/submit").then().statusCode(409).contentType("application/problem+json")
+                .body("type", containsString("frozen")).body("detail", containsString("cannot pre-approve " + standard.number()))
+                .body("detail", containsString("Audit freeze " + s));
+        assertThat(Api.get(standard.id()).status()).isEqualTo(ChangeStatus.DRAFT);
+
+        ChangeRequest approvedStandard = create("alice", "Rotate keys", start.minus(Duration.ofHours(3)), HOUR, List.of("host-" + s),
+                Map.of("type", "STANDARD"));
+        act(agent("alice"), approvedStandard.id(), "submit");
+        agent("alice").body(inside).patch("/api/changes/" + approvedStandard.id()).then().statusCode(409)
+                .body("detail", containsString("cannot keep the approval of " + approvedStandard.number()));
+        assertThat(Api.get(approvedStandard.id()).window().start()).as("nothing stored").isEqualTo(start.minus(Duration.ofHours(3)));
+
+        ChangeRequest normal = create("alice", "Patch", start.minus(Duration.ofHours(6)), HOUR, List.of("host-" + s), Map.of());
+        act(agent("alice"), normal.id(), "submit");
+        assertThat(act(manager("bob"), normal.id(), "approve").status()).isEqualTo(ChangeStatus.APPROVED);
+        ChangeRequest moved = Api.read(agent("alice").body(inside).patch("/api/changes/" + normal.id()), ChangeRequest.class);
+        assertThat(moved.status()).isEqualTo(ChangeStatus.SUBMITTED);
+        manager("bob").post("/api/changes/" + normal.id() + "/approve").then().statusCode(409).body("type", containsString("frozen"));
+    }
+
+    @Test
     void aFreezeCreatedAfterApprovalStillFindsTheChangeAndPublishesTheConflict() {
         String s = items(Criticality.LOW, "host");
         Instant start = day(45).plus(Duration.ofHours(9));

@@ -217,6 +217,48 @@ class ChangeApiTest {
     }
 
     @Test
+    void anApprovedChangeThatMovesOrChangesScopeGoesBackToTheCabInANewRound() {
+        String s = items(Criticality.LOW, "host", "peer");
+        ChangeRequest change = create("alice", "Patch", later(14), HOUR, List.of("host-" + s), Map.of());
+        act(agent("alice"), change.id(), "submit");
+        act(manager("bob"), change.id(), "approve");
+        act(manager("bob"), change.id(), "schedule");
+        ChangeRequest retitled = Api.read(agent("alice").body("{\"title\":\"Patch host\",\"backoutPlan\":\"snapshot\"}")
+                .patch("/api/changes/" + change.id()), ChangeRequest.class);
+        assertThat(retitled.status()).as("words are no new decision").isEqualTo(ChangeStatus.SCHEDULED);
+
+        Instant moved = later(15);
+        ChangeRequest again = Api.read(agent("alice").body("{\"window\":{\"start\":\"" + moved + "\",\"end\":\"" + moved.plus(HOUR)
+                + "\"},\"reason\":\"vendor late\"}").patch("/api/changes/" + change.id()), ChangeRequest.class);
+        assertThat(again.status()).isEqualTo(ChangeStatus.SUBMITTED);
+        assertThat(again.approvalRound()).isEqualTo(2);
+        assertThat(again.timeline().get(again.timeline().size() - 1).what()).isEqualTo("rescheduled; approval withdrawn, submitted again for round 2");
+        List<ConsumerRecord<String, String>> records = KafkaTestClient.shared().readUntil(Topics.CHANGES, record -> change.id().equals(record.key())
+                && header(record, CloudEventHeaders.TYPE).endsWith(".submitted.v1") && read(record).change().approvalRound() == 2, Api.WAIT);
+        assertThat(records.stream().filter(record -> change.id().equals(record.key())).map(record -> header(record, CloudEventHeaders.TYPE))
+                .toList()).endsWith("io.siamhub.change.scheduled.v1", "io.siamhub.change.updated.v1", "io.siamhub.change.updated.v1",
+                        "io.siamhub.change.submitted.v1");
+        ChangeRequest reapproved = act(manager("bob"), change.id(), "approve");
+        assertThat(reapproved.status()).as("the new round counts afresh").isEqualTo(ChangeStatus.APPROVED);
+
+        // half-way through a round, a new scope starts the round again
+        ChangeRequest medium = create("alice", "Two CIs", later(16), HOUR, List.of("host-" + s), Map.of("risk", "MEDIUM", "riskReason", "shared"));
+        act(agent("alice"), medium.id(), "submit");
+        act(manager("bob"), medium.id(), "approve");
+        ChangeRequest widened = Api.read(agent("alice").body("{\"configurationItems\":[\"host-" + s + "\",\"peer-" + s + "\"]}")
+                .patch("/api/changes/" + medium.id()), ChangeRequest.class);
+        assertThat(widened.approvalRound()).isEqualTo(2);
+        assertThat(act(manager("erin"), medium.id(), "approve").status()).as("bob's approval was for one CI").isEqualTo(ChangeStatus.SUBMITTED);
+
+        // a STANDARD change is pre-approved, and stays so when it moves
+        ChangeRequest standard = create("alice", "Rotate", later(17), HOUR, List.of("peer-" + s), Map.of("type", "STANDARD"));
+        act(agent("alice"), standard.id(), "submit");
+        Instant next = later(18);
+        assertThat(Api.read(agent("alice").body("{\"window\":{\"start\":\"" + next + "\",\"end\":\"" + next.plus(HOUR) + "\"}}")
+                .patch("/api/changes/" + standard.id()), ChangeRequest.class).status()).isEqualTo(ChangeStatus.APPROVED);
+    }
+
+    @Test
     void badInputIsRefusedNamingTheField() {
         String s = items(Criticality.LOW, "host");
         Instant start = later(11);

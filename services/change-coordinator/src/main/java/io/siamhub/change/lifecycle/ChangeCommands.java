@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,9 +142,45 @@ public class ChangeCommands {
             if (edited.equals(change)) {
                 return Step.none(change);
             }
-            return Step.of(edited, ChangeEventKind.UPDATED, Actor.user(caller.user()), rescheduled ? "rescheduled" : "edited",
-                    edit.reason());
+            String what = rescheduled ? "rescheduled" : "edited";
+            if (!material(change, edited) || !approvedOrDeciding(change)) {
+                return Step.of(edited, ChangeEventKind.UPDATED, Actor.user(caller.user()), what, edit.reason());
+            }
+            if (change.type() == ChangeType.STANDARD && edited.type() == ChangeType.STANDARD) {
+                // pre-approved: it stays approved, unless the new window or scope lies in a hard freeze or lockdown (409)
+                return Step.of(edited, ChangeEventKind.UPDATED, Actor.user(caller.user()), what, edit.reason()).granting();
+            }
+            // the CAB approved (or is deciding on) a window and a scope: a new one goes back to it, in a new round
+            ChangeRequest.Builder again = edited.toBuilder().approvalRound(change.approvalRound() + 1).submittedAt(clock.instant());
+            if (change.status() == ChangeStatus.ON_HOLD) {
+                again.heldFrom(ChangeStatus.SUBMITTED);
+            } else {
+                again.status(ChangeStatus.SUBMITTED);
+            }
+            List<ChangeEventKind> kinds = change.status() == ChangeStatus.SUBMITTED || change.status() == ChangeStatus.ON_HOLD
+                    ? List.of(ChangeEventKind.UPDATED) : List.of(ChangeEventKind.UPDATED, ChangeEventKind.SUBMITTED);
+            return new Step(again.build(), kinds, Actor.user(caller.user()), what + "; approval withdrawn, submitted again for round "
+                    + (change.approvalRound() + 1), edit.reason());
         });
+    }
+
+    /** A new window, other CIs or services, or another type: what the CAB approved is no longer what will be done. */
+    private static boolean material(ChangeRequest before, ChangeRequest after) {
+        return !Objects.equals(before.window(), after.window()) || !before.configurationItems().equals(after.configurationItems())
+                || !before.services().equals(after.services()) || before.type() != after.type();
+    }
+
+    /**
+     * Approved and not yet started (APPROVED, SCHEDULED, or ON_HOLD from one of them), or SUBMITTED with decisions
+     * already taken in the current round.
+     */
+    private static boolean approvedOrDeciding(ChangeRequest change) {
+        ChangeStatus status = change.status() == ChangeStatus.ON_HOLD ? change.heldFrom() : change.status();
+        if (status == ChangeStatus.APPROVED || status == ChangeStatus.SCHEDULED) {
+            return true;
+        }
+        return status == ChangeStatus.SUBMITTED
+                && change.approvals().stream().anyMatch(approval -> approval.round() == change.approvalRound());
     }
 
     /** A status change other than approve / reject. */
@@ -186,7 +223,9 @@ public class ChangeCommands {
                 default -> {
                 }
             }
-            return new Step(builder.build(), kinds, Actor.user(caller.user()), what, reason);
+            Step step = new Step(builder.build(), kinds, Actor.user(caller.user()), what, reason);
+            // a STANDARD change's pre-approval is an approval: a hard freeze or lockdown refuses it as it refuses a CAB's
+            return action == ChangeAction.SUBMIT && target == ChangeStatus.APPROVED ? step.granting() : step;
         });
     }
 
@@ -206,14 +245,9 @@ public class ChangeCommands {
                         + change.number() + " in this round");
             }
             if (decision == ApprovalDecision.APPROVED) {
-                List<Conflict> blocking = change.conflicts().stream().filter(Conflict::blocking).toList();
-                boolean excepted = change.type() == ChangeType.EMERGENCY && change.freezeException() != null;
-                if (!blocking.isEmpty() && !excepted) {
-                    Conflict first = blocking.get(0);
-                    throw ChangeProblems.conflict("frozen", "Inside a freeze", "cannot approve " + change.number() + ": " + first.detail()
-                            + (change.type() == ChangeType.EMERGENCY
-                                    ? "; grant an exception first (POST /api/changes/" + change.id() + "/freeze-exception with a reason)"
-                                    : "; move it out of \"" + first.withName() + "\", or raise it as an EMERGENCY change with an approved exception"));
+                Conflict blocking = ChangeWriter.unexcepted(change, change.conflicts());
+                if (blocking != null) {
+                    throw ChangeProblems.frozen(change, blocking, "approve");
                 }
             }
             Instant now = clock.instant();

@@ -5,6 +5,8 @@ import java.util.List;
 import io.siamhub.kit.problem.Problem;
 import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.model.change.ChangeRequest;
+import io.siamhub.model.change.ChangeType;
+import io.siamhub.model.change.Conflict;
 
 /** The change coordinator's refusals, worded once. */
 public final class ChangeProblems {
@@ -39,6 +41,17 @@ public final class ChangeProblems {
         return new ProblemException(Problem.of(403, "forbidden", "Forbidden",
                 user + " may not " + what + " " + change.number() + ": only its requester (" + change.requestedBy()
                         + ") or a siam-change-manager may"));
+    }
+
+    /**
+     * 409 {@code frozen}: the change sits in a hard freeze or lockdown ({@code blocking}, the first such conflict) and
+     * may not be approved; says how to get out (move it, or an EMERGENCY change with an exception).
+     */
+    public static ProblemException frozen(ChangeRequest change, Conflict blocking, String verb) {
+        return conflict("frozen", "Inside a freeze", "cannot " + verb + " " + change.number() + ": " + blocking.detail()
+                + (change.type() == ChangeType.EMERGENCY
+                        ? "; grant an exception first (POST /api/changes/" + change.id() + "/freeze-exception with a reason)"
+                        : "; move it out of \"" + blocking.withName() + "\", or raise it as an EMERGENCY change with an approved exception"));
     }
 
     /** 409 with a slug of its own. */

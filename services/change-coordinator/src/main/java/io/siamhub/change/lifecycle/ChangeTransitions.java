@@ -33,7 +33,8 @@ import io.siamhub.model.change.ChangeType;
  * pre-approved (submit lands on APPROVED); an EMERGENCY change may start from SUBMITTED or APPROVED and be
  * approved (or rejected) after the fact while it runs or once it ended. Approval itself moves SUBMITTED to
  * APPROVED only when the CAB rule is met ({@link CabRule}). A provider's maintenance takes no action here:
- * its status follows the provider's notices.
+ * its status follows the provider's notices. (An edit of the window or scope of an approved change sends it back
+ * to SUBMITTED: {@code ChangeCommands.edit}.)
  */
 public final class ChangeTransitions {
 

@@ -37,6 +37,7 @@ import io.siamhub.model.change.ChangeEvent;
 import io.siamhub.model.change.ChangeEventKind;
 import io.siamhub.model.change.ChangeRequest;
 import io.siamhub.model.change.ChangeStatus;
+import io.siamhub.model.change.ChangeType;
 import io.siamhub.model.change.Conflict;
 import io.siamhub.model.change.TimelineEntry;
 import io.smallrye.mutiny.Uni;
@@ -185,6 +186,11 @@ public class ChangeWriter {
             CatalogView view = catalog.current();
             List<Conflict> conflicts = proposed.closed() ? List.of()
                     : ConflictDetector.detect(Subject.of(proposed, view, config.dependencyDepth()), candidates(others, view), windows);
+            Conflict blocking = step.grants() ? unexcepted(proposed, conflicts) : null;
+            if (blocking != null) {
+                throw ChangeProblems.frozen(proposed, blocking, step.kinds().contains(ChangeEventKind.SUBMITTED) ? "pre-approve"
+                        : "keep the approval of");
+            }
             ChangeRequest assessed = assess(proposed, conflicts, view);
             List<ChangeEventKind> kinds = new ArrayList<>(step.kinds());
             if (gained(before == null ? List.of() : before.conflicts(), conflicts) && !kinds.contains(ChangeEventKind.CONFLICT_DETECTED)) {
@@ -288,6 +294,17 @@ public class ChangeWriter {
             return builder.requiredApprovals(cab.required(assessed.risk())).build();
         }
         return builder.requiredApprovals(cab.required(change.risk())).build();
+    }
+
+    /**
+     * The first blocking conflict (a hard freeze or lockdown) that stands in the way of approving {@code change}: none
+     * when it has none, or when it is an EMERGENCY change with an approved exception.
+     */
+    public static Conflict unexcepted(ChangeRequest change, List<Conflict> conflicts) {
+        if (change.type() == ChangeType.EMERGENCY && change.freezeException() != null) {
+            return null;
+        }
+        return conflicts.stream().filter(Conflict::blocking).findFirst().orElse(null);
     }
 
     /** Whether {@code after} names a (kind, other side) that {@code before} did not. */

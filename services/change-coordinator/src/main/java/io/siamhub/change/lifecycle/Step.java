@@ -15,11 +15,22 @@ import io.siamhub.model.change.ChangeRequest;
  * @param actor  who
  * @param what   the timeline's words ({@code approved}, {@code rescheduled}, ...)
  * @param reason why, as given
+ * @param grants whether the write leaves the change approved without a CAB decision (a STANDARD change's pre-approval):
+ *               refused with 409 when the change, as re-detected, sits in a hard freeze or lockdown without an exception
  */
-public record Step(ChangeRequest change, List<ChangeEventKind> kinds, Actor actor, String what, String reason) {
+public record Step(ChangeRequest change, List<ChangeEventKind> kinds, Actor actor, String what, String reason, boolean grants) {
 
     public Step {
         kinds = List.copyOf(kinds);
+    }
+
+    public Step(ChangeRequest change, List<ChangeEventKind> kinds, Actor actor, String what, String reason) {
+        this(change, kinds, actor, what, reason, false);
+    }
+
+    /** The same step, refused when the change ends up inside a hard freeze or lockdown (see {@code grants}). */
+    public Step granting() {
+        return new Step(change, kinds, actor, what, reason, true);
     }
 
     public static Step of(ChangeRequest change, ChangeEventKind kind, Actor actor, String what, String reason) {
