@@ -181,6 +181,26 @@ class ChangeApiTest {
     }
 
     @Test
+    void cancellingARunningChangeEndsItsActualWindow() {
+        String s = items(Criticality.LOW, "host");
+        ChangeRequest change = create("alice", "Failover drill", later(19), HOUR, List.of("host-" + s), Map.of("type", "EMERGENCY"));
+        act(agent("alice"), change.id(), "submit");
+        ChangeRequest running = act(agent("alice"), change.id(), "start");
+        assertThat(running.actual().end()).isNull();
+
+        ChangeRequest cancelled = act(agent("alice").body("{\"reason\":\"vendor pulled the fix\"}"), change.id(), "cancel");
+        assertThat(cancelled.status()).isEqualTo(ChangeStatus.CANCELLED);
+        assertThat(cancelled.actual().start()).isEqualTo(running.actual().start());
+        assertThat(cancelled.actual().end()).as("it stopped when cancelled").isNotNull().isAfterOrEqualTo(running.actual().start());
+        assertThat(cancelled.sequence()).isEqualTo(running.sequence() + 1);
+        assertThat(cancelled.timeline().get(cancelled.timeline().size() - 1).reason()).isEqualTo("vendor pulled the fix");
+
+        ChangeRequest notStarted = create("alice", "Never ran", later(19).plus(Duration.ofHours(3)), HOUR, List.of("host-" + s), Map.of());
+        act(agent("alice"), notStarted.id(), "submit");
+        assertThat(act(agent("alice"), notStarted.id(), "cancel").actual()).as("a change that never ran has no actual window").isNull();
+    }
+
+    @Test
     void aStaleIfMatchIs412AndEveryAnswerCarriesTheVersion() {
         String s = items(Criticality.LOW, "host");
         ChangeRequest change = create("alice", "Tune", later(8), HOUR, List.of("host-" + s), Map.of());

@@ -217,7 +217,13 @@ public class ChangeCommands {
                 }
                 case START -> builder.actual(new TimeWindow(now, null));
                 case COMPLETE, FAIL, BACK_OUT -> builder.actual(new TimeWindow(change.actual() == null ? now : change.actual().start(), now));
-                case CANCEL -> builder.sequence(change.sequence() + 1);
+                case CANCEL -> {
+                    builder.sequence(change.sequence() + 1);
+                    if (change.actual() != null && change.actual().end() == null) {
+                        // stopped while it ran: the actual window ends now
+                        builder.actual(new TimeWindow(change.actual().start(), now));
+                    }
+                }
                 case HOLD -> builder.heldFrom(change.status()).heldBy(null);
                 case RELEASE -> builder.heldFrom(null).heldBy(null);
                 default -> {
