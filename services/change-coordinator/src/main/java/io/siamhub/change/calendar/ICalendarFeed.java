@@ -25,7 +25,6 @@ import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.RRule;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Status;
-import net.fortuna.ical4j.model.property.Summary;
 import net.fortuna.ical4j.model.property.Transp;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
@@ -43,8 +42,9 @@ import io.siamhub.model.change.ChangeStatus;
  * The change calendar as iCalendar (RFC 5545), built with ical4j and written by its outputter (lines folded at 75
  * octets, CRLF). Changes and provider maintenance are single events in UTC with a stable {@code UID}
  * ({@code <id>@siam-hub}), a {@code SEQUENCE} raised on every reschedule, and cancelled ones kept as
- * {@code STATUS:CANCELLED}; recurring freeze and maintenance windows are one event each with {@code RRULE},
- * {@code DTSTART;TZID=…} and the zone's {@code VTIMEZONE}, so a calendar client expands them in their own zone.
+ * {@code STATUS:CANCELLED}; one-period freezes and lockdowns are single events in UTC as well; recurring freeze and
+ * maintenance windows are one event each with {@code RRULE}, {@code DTSTART;TZID=…} and the zone's {@code VTIMEZONE},
+ * so a calendar client expands them in their own zone.
  * ical4j's zone data comes from its bundled definitions (its update fetch is off: {@code ical4j.properties}).
  */
 public final class ICalendarFeed {
@@ -78,8 +78,9 @@ public final class ICalendarFeed {
             ical.add(change(change, stamp, link));
         }
         for (CalendarWindow window : calendar.windows()) {
-            ical.add(window(window, stamp));
-            if (window.kind() != WindowKind.LOCKDOWN && !window.timeZone().equals("UTC")) {
+            ical.add(window(window, stamp, calendar.to()));
+            // only a recurring window is written in its zone (DTSTART;TZID=…): the client expands the RRULE there
+            if (window.recurring() && !window.timeZone().equals("UTC")) {
                 zones.add(window.timeZone());
             }
         }
@@ -162,7 +163,7 @@ public final class ICalendarFeed {
         return event;
     }
 
-    private static VEvent window(CalendarWindow window, Instant stamp) {
+    private static VEvent window(CalendarWindow window, Instant stamp, Instant periodEnd) {
         String kind = switch (window.kind()) {
             case FREEZE -> window.hard() ? "Hard freeze" : "Soft freeze";
             case LOCKDOWN -> "Lockdown";
@@ -175,12 +176,13 @@ public final class ICalendarFeed {
             event = new VEvent(start, window.duration(), kind + ": " + window.name());
             Recur<ZonedDateTime> rule = Recurrence.rule(window.rrule());
             event.add(new RRule<>(rule));
-        } else if (window.kind() == WindowKind.LOCKDOWN) {
-            Instant start = window.start().atZone(zone).toInstant();
-            event = window.end() == null ? new VEvent(start, kind + ": " + window.name())
-                    : new VEvent(start, window.end().atZone(zone).toInstant(), kind + ": " + window.name());
         } else {
-            event = new VEvent(window.start().atZone(zone), window.end().atZone(zone), kind + ": " + window.name());
+            // one period (a lockdown too): a single event in UTC, like the changes; a lockdown not yet lifted is shown
+            // up to the end of the period asked for (a client would read an event without DTEND as an instant)
+            Instant start = window.start().atZone(zone).toInstant();
+            Instant end = window.end() == null ? periodEnd : window.end().atZone(zone).toInstant();
+            event = new VEvent(start.truncatedTo(ChronoUnit.SECONDS), (end.isAfter(start) ? end : start.plusSeconds(1))
+                    .truncatedTo(ChronoUnit.SECONDS), kind + ": " + window.name());
         }
         event.add(new Uid(uid(window.id())));
         event.add(new DtStamp(stamp));
@@ -202,6 +204,9 @@ public final class ICalendarFeed {
             }
         } else if (window.kind() != WindowKind.MAINTENANCE) {
             description.append(" for everything");
+        }
+        if (window.kind() == WindowKind.LOCKDOWN && window.end() == null) {
+            description.append("\nUntil lifted (no end set).");
         }
         if (window.reason() != null) {
             description.append("\n").append(window.reason());

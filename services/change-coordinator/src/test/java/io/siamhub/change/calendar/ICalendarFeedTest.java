@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.Arrays;
@@ -54,7 +53,9 @@ class ICalendarFeedTest {
                 LocalTime.of(18, 0), Duration.ofHours(12), LocalDate.parse("2026-01-01"), true, WindowScope.EVERYTHING);
         CalendarWindow christmas = Fixtures.period("Christmas", WindowKind.FREEZE, "America/New_York", LocalDateTime.parse("2026-12-24T00:00"),
                 LocalDateTime.parse("2026-12-27T00:00"), false, WindowScope.EVERYTHING);
-        ChangeCalendar calendar = ChangeCalendar.of(FROM, TO, List.of(change, cancelled), List.of(monthEnd, christmas),
+        CalendarWindow lockdown = Fixtures.period("P1 on payments", WindowKind.LOCKDOWN, "Europe/Berlin", LocalDateTime.parse("2026-12-20T09:15"),
+                null, true, WindowScope.EVERYTHING);
+        ChangeCalendar calendar = ChangeCalendar.of(FROM, TO, List.of(change, cancelled), List.of(monthEnd, christmas, lockdown),
                 new ChangeCalendar.Filter(null, null, null), Fixtures.catalog());
 
         String text = ICalendarFeed.write(calendar, Instant.parse("2026-11-30T12:00:00Z"), "http://127.0.0.1:8083");
@@ -68,7 +69,7 @@ class ICalendarFeedTest {
 
         Calendar parsed = new CalendarBuilder().build(new StringReader(text));
         List<VEvent> events = parsed.getComponents("VEVENT");
-        assertThat(events).hasSize(4);
+        assertThat(events).hasSize(5);
 
         VEvent first = event(events, change.id() + "@siam-hub");
         assertThat(value(first, "DTSTART")).isEqualTo("20261203T220000Z");
@@ -88,8 +89,18 @@ class ICalendarFeedTest {
         assertThat(start.getValue()).isEqualTo("20260101T180000");
         assertThat(value(freeze, "RRULE")).isEqualTo("FREQ=MONTHLY;BYMONTHDAY=-1");
         List<VTimeZone> zones = parsed.getComponents("VTIMEZONE");
-        assertThat(zones).extracting(zone -> zone.getProperty("TZID").orElseThrow().getValue())
-                .containsExactlyInAnyOrder("Europe/Berlin", "America/New_York");
+        assertThat(zones).as("one VTIMEZONE per zone a recurring window is written in; single events are in UTC")
+                .extracting(zone -> zone.getProperty("TZID").orElseThrow().getValue()).containsExactly("Europe/Berlin");
+
+        // single events in UTC: a one-period freeze (local midnight in New York is 05:00Z), a lockdown not yet lifted
+        VEvent period = event(events, christmas.id() + "@siam-hub");
+        assertThat(value(period, "DTSTART")).isEqualTo("20261224T050000Z");
+        assertThat(value(period, "DTEND")).isEqualTo("20261227T050000Z");
+        assertThat(period.getProperty("DTSTART").orElseThrow().getParameter("TZID")).isEmpty();
+        VEvent open = event(events, lockdown.id() + "@siam-hub");
+        assertThat(value(open, "DTSTART")).isEqualTo("20261220T081500Z");
+        assertThat(value(open, "DTEND")).as("shown to the end of the period asked for").isEqualTo("20270101T000000Z");
+        assertThat(value(open, "DESCRIPTION")).contains("Until lifted");
 
         // a client expanding the RRULE gets the same instants we do, across the DST change
         List<Period<Temporal>> occurrences = List.copyOf(freeze.<Temporal> calculateRecurrenceSet(new Period<>(
@@ -110,7 +121,6 @@ class ICalendarFeedTest {
         String one = ICalendarFeed.write(calendar, Instant.parse("2026-11-30T12:00:00Z"), null);
         String two = ICalendarFeed.write(calendar, Instant.parse("2026-11-30T13:00:00Z"), null);
         assertThat(uids(one)).isEqualTo(uids(two)).containsExactly("UID:" + change.id() + "@siam-hub");
-        assertThat(ZoneId.of("UTC")).isNotNull();
     }
 
     private static List<String> uids(String text) {
