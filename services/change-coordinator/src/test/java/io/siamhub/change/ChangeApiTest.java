@@ -327,11 +327,11 @@ class ChangeApiTest {
         ChangeQueries.Page first = Api.read(viewer().queryParam("ci", "a-" + s).queryParam("limit", 2).get("/api/changes"), ChangeQueries.Page.class);
         assertThat(first.total()).isEqualTo(3);
         assertThat(first.items()).hasSize(2);
-        assertThat(first.next()).isNotNull();
-        ChangeQueries.Page second = Api.read(viewer().queryParam("ci", "a-" + s).queryParam("limit", 2).queryParam("cursor", first.next())
+        assertThat(first.nextCursor()).isNotNull();
+        ChangeQueries.Page second = Api.read(viewer().queryParam("ci", "a-" + s).queryParam("limit", 2).queryParam("cursor", first.nextCursor())
                 .get("/api/changes"), ChangeQueries.Page.class);
         assertThat(second.items()).hasSize(1);
-        assertThat(second.next()).isNull();
+        assertThat(second.nextCursor()).isNull();
         assertThat(first.items().get(0).title()).isEqualTo("paged 4");
         ChangeQueries.Page window = Api.read(viewer().queryParam("ci", "b-" + s).queryParam("status", "DRAFT")
                 .queryParam("from", start.plus(Duration.ofMinutes(150)).toString()).queryParam("to", start.plus(Duration.ofHours(4)).toString())

@@ -1,15 +1,11 @@
 package io.siamhub.change.api;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -19,21 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.siamhub.change.calendar.CalendarEntry;
-import io.siamhub.change.calendar.ChangeCalendar;
 import io.siamhub.change.calendar.ICalendarFeed;
-import io.siamhub.change.calendar.WindowCommands;
-import io.siamhub.change.calendar.WindowKind;
-import io.siamhub.change.catalog.CatalogCopy;
 import io.siamhub.kit.problem.Problem;
 import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.kit.security.Roles;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -32,8 +32,11 @@ public class ChangeQueries {
             String provider, String providerRef, Instant from, Instant to) {
     }
 
-    /** One page; {@code next} is the cursor of the next page, null on the last. */
-    public record Page(List<ChangeRequest> items, long total, String next) {
+    /**
+     * One page, newest first: {@code total} counts every change the filter selects; {@code nextCursor} (passed back as
+     * {@code cursor}) fetches the next page and is null on the last. The same shape as the incident API's list.
+     */
+    public record Page(List<ChangeRequest> items, long total, String nextCursor) {
     }
 
     public Uni<Page> list(Filter filter, String cursor, int limit) {

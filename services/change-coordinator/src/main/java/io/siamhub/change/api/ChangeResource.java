@@ -1,8 +1,6 @@
 package io.siamhub.change.api;
 
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -32,7 +30,6 @@ import io.siamhub.change.ChangeConfig;
 import io.siamhub.change.lifecycle.ChangeAction;
 import io.siamhub.change.lifecycle.ChangeCommands;
 import io.siamhub.change.lifecycle.ChangeIds;
-import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.kit.security.Roles;
 import io.siamhub.model.TimeWindow;
 import io.siamhub.model.change.ApprovalDecision;
@@ -111,7 +108,7 @@ public class ChangeResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "List changes, newest first, filtered; follow `next` (a cursor) for the next page")
+    @Operation(summary = "List changes, newest first, filtered; follow nextCursor for the next page")
     public Uni<ChangeQueries.Page> list(@QueryParam("status") List<String> status, @QueryParam("origin") List<String> origin,
             @QueryParam("type") List<String> type, @QueryParam("service") String service, @QueryParam("ci") String configurationItem,
             @QueryParam("provider") String provider, @QueryParam("providerRef") String providerRef, @QueryParam("from") String from,
