@@ -185,6 +185,58 @@ class CalendarRulesTest {
     }
 
     @Test
+    void aRecurringMonthEndFreezeInBerlinFindsChangesAt18LocalAcrossBothDstChanges() {
+        String s = items(Criticality.LOW, "ledger");
+        String ci = "ledger-" + s;
+        CalendarWindow monthEnd = freeze("{\"name\":\"Month-end close " + s + "\",\"timeZone\":\"Europe/Berlin\","
+                + "\"rrule\":\"FREQ=MONTHLY;BYMONTHDAY=-1\",\"startTime\":\"18:00\",\"duration\":\"PT12H\",\"startDate\":\"2027-01-01\","
+                + "\"hard\":true,\"scope\":{\"services\":[\"svc-" + s + "\"]}}");
+        // 2027-02-28: CET, 18:00 local = 17:00Z. 2027-03-31: after the spring change (28 March), CEST, 18:00 = 16:00Z.
+        // 2027-10-31: the day of the autumn change itself (03:00 CEST -> 02:00 CET), so 18:00 is CET again = 17:00Z.
+        Map<String, Instant> occurrences = Map.of("2027-02-28", Instant.parse("2027-02-28T17:00:00Z"), "2027-03-31",
+                Instant.parse("2027-03-31T16:00:00Z"), "2027-10-31", Instant.parse("2027-10-31T17:00:00Z"));
+        occurrences.forEach((day, freezeStart) -> {
+            ChangeRequest touching = create("alice", "Before the close " + day, freezeStart.minus(HOUR), HOUR, List.of(ci), Map.of());
+            assertThat(touching.conflicts()).as("ends at 18:00 Berlin on %s, as the freeze starts", day).isEmpty();
+            ChangeRequest inside = create("alice", "At the close " + day, freezeStart, HOUR, List.of(ci), Map.of());
+            assertThat(inside.conflicts()).as("starts at 18:00 Berlin on %s", day).singleElement().satisfies(conflict -> {
+                assertThat(conflict.kind()).isEqualTo(ConflictKind.FREEZE_WINDOW);
+                assertThat(conflict.with()).isEqualTo(monthEnd.id());
+                assertThat(conflict.blocking()).isTrue();
+                assertThat(conflict.window()).isEqualTo(new io.siamhub.model.TimeWindow(freezeStart, freezeStart.plus(Duration.ofHours(12))));
+            });
+            ChangeRequest lastHour = create("alice", "End of the close " + day, freezeStart.plus(Duration.ofHours(11)), HOUR, List.of(ci), Map.of());
+            assertThat(lastHour.conflicts()).as("the freeze's last hour on %s", day).hasSize(1);
+            ChangeRequest after = create("alice", "After the close " + day, freezeStart.plus(Duration.ofHours(12)), HOUR, List.of(ci), Map.of());
+            assertThat(after.conflicts()).as("starts as the twelve hours end on %s", day).isEmpty();
+        });
+    }
+
+    @Test
+    void closedChangesAreNoCandidatesAndTheirConflictsLeaveTheOthers() {
+        String s = items(Criticality.LOW, "host");
+        String ci = "host-" + s;
+        Instant start = day(50).plus(Duration.ofHours(14));
+        ChangeRequest first = create("alice", "First", start, HOUR, List.of(ci), Map.of());
+        act(agent("alice"), first.id(), "submit");
+        ChangeRequest cancelled = create("alice", "Cancelled", start, HOUR, List.of(ci), Map.of());
+        act(agent("alice"), cancelled.id(), "submit");
+        ChangeRequest rejected = create("alice", "Rejected", start, HOUR, List.of(ci), Map.of());
+        act(agent("alice"), rejected.id(), "submit");
+        ChangeRequest draft = create("alice", "Still a draft", start, HOUR, List.of(ci), Map.of());
+        assertThat(Api.get(first.id()).conflicts()).as("a draft is not on the calendar yet")
+                .extracting(conflict -> conflict.with()).containsExactlyInAnyOrder(cancelled.id(), rejected.id());
+        assertThat(draft.conflicts()).as("but its own conflicts are shown").hasSize(3);
+
+        act(agent("alice"), cancelled.id(), "cancel");
+        act(manager("bob").body("{\"comment\":\"not now\"}"), rejected.id(), "reject");
+        assertThat(Api.get(first.id()).conflicts()).isEmpty();
+        assertThat(Api.get(cancelled.id()).conflicts()).isEmpty();
+        ChangeRequest later = create("alice", "Later", start, HOUR, List.of(ci), Map.of());
+        assertThat(later.conflicts()).extracting(conflict -> conflict.with()).containsExactly(first.id());
+    }
+
+    @Test
     void aLockdownHoldsTheChangesInsideItAndReleasesThemWhenCancelledOrEnded() {
         String s = items(Criticality.LOW, "host", "other");
         Instant soon = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);

@@ -137,14 +137,29 @@ class ConsumersTest {
         String subscription = UUID.randomUUID().toString();
         String ci = ciInAccount(subscription, null, "azure");
         String ref = "TRK-" + UUID.randomUUID().toString().substring(0, 6);
-        for (String stage : List.of("planned", "rescheduled", "cancelled")) {
-            Signal signal = notice("azure/service_health_maintenance_vm_" + stage, ref, subscription);
-            send(signal, signal.id());
-        }
+        Signal planned = notice("azure/service_health_maintenance_vm_planned", ref, subscription);
+        send(planned, planned.id());
+        ChangeRequest created = byRef("azure", ref, change -> true);
+        assertThat(created.status()).isEqualTo(ChangeStatus.SCHEDULED);
+        assertThat(created.window()).isEqualTo(new io.siamhub.model.TimeWindow(Instant.parse("2026-12-08T01:00:00Z"),
+                Instant.parse("2026-12-08T05:00:00Z")));
+        assertThat(created.configurationItems()).containsExactly(ci);
+        assertThat(created.requestedBy()).isEqualTo("azure");
+
+        Signal rescheduled = notice("azure/service_health_maintenance_vm_rescheduled", ref, subscription);
+        send(rescheduled, rescheduled.id());
+        ChangeRequest moved = byRef("azure", ref, change -> change.sequence() == 1);
+        assertThat(moved.id()).isEqualTo(created.id());
+        assertThat(moved.status()).isEqualTo(ChangeStatus.SCHEDULED);
+        assertThat(moved.window().start()).isEqualTo(Instant.parse("2026-12-09T01:00:00Z"));
+
+        Signal cancelling = notice("azure/service_health_maintenance_vm_cancelled", ref, subscription);
+        send(cancelling, cancelling.id());
         ChangeRequest cancelled = byRef("azure", ref, change -> change.status() == ChangeStatus.CANCELLED);
+        assertThat(cancelled.id()).isEqualTo(created.id());
         assertThat(cancelled.configurationItems()).containsExactly(ci);
         assertThat(cancelled.window().start()).isEqualTo(Instant.parse("2026-12-09T01:00:00Z"));
-        assertThat(cancelled.sequence()).isEqualTo(2);
+        assertThat(cancelled.sequence()).as("raised again: calendar clients must drop the event").isEqualTo(2);
         List<ConsumerRecord<String, String>> records = KafkaTestClient.shared().readUntil(Topics.CHANGES, record -> cancelled.id().equals(record.key())
                 && CloudEventHeaders.get(record.headers(), CloudEventHeaders.TYPE).equals("io.siamhub.change.cancelled.v1"), Api.WAIT);
         assertThat(records.stream().filter(record -> cancelled.id().equals(record.key()))

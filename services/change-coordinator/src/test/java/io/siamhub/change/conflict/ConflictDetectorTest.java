@@ -152,6 +152,48 @@ class ConflictDetectorTest {
     }
 
     @Test
+    void everyKindClashesOnOverlapAndNoneWhenTheWindowsOnlyTouch() {
+        // one side of each kind in [T0, T0+1h); the other side overlapping by a minute, or touching at either end
+        TimeWindow mine = window(T0, HOUR);
+        List<TimeWindow> touching = List.of(window(T0.plus(HOUR), HOUR), window(T0.minus(HOUR), HOUR));
+        TimeWindow overlapping = window(T0.plus(Duration.ofMinutes(59)), HOUR);
+        ChangeRequest subject = change("CHG0000001", mine, "payments-db").toBuilder().implementer("dba-team").build();
+
+        java.util.Map<ConflictKind, java.util.function.Function<TimeWindow, ChangeRequest>> others = new java.util.LinkedHashMap<>();
+        others.put(ConflictKind.SAME_CONFIGURATION_ITEM, at -> change("CHG0000002", at, "payments-db"));
+        others.put(ConflictKind.SAME_SERVICE, at -> change("CHG0000003", at, "webshop-vms"));
+        others.put(ConflictKind.IMPLEMENTER_BUSY, at -> change("CHG0000004", at, "reporting-ec2").toBuilder().implementer("dba-team").build());
+        others.put(ConflictKind.PROVIDER_MAINTENANCE, at -> maintenance("CHG0000005", at).toBuilder().region("eu-west-1").build());
+        others.forEach((kind, other) -> {
+            assertThat(detect(subject, List.of(other.apply(overlapping)), List.of())).as(kind + " on overlap").extracting(Conflict::kind)
+                    .containsExactly(kind);
+            for (TimeWindow touch : touching) {
+                assertThat(detect(subject, List.of(other.apply(touch)), List.of())).as(kind + " touching at " + touch).isEmpty();
+            }
+        });
+
+        for (WindowKind kind : List.of(WindowKind.FREEZE, WindowKind.LOCKDOWN)) {
+            ConflictKind expected = kind == WindowKind.LOCKDOWN ? ConflictKind.LOCKDOWN : ConflictKind.FREEZE_WINDOW;
+            // [10:59, 12:00) overlaps; [11:00, 12:00) starts as the change ends; [09:00, 10:00) ends as it starts
+            assertThat(detect(subject, List.of(), List.of(utcPeriod(kind, "2026-12-01T10:59", "2026-12-01T12:00")))).as(kind + " on overlap")
+                    .extracting(Conflict::kind).containsExactly(expected);
+            assertThat(detect(subject, List.of(), List.of(utcPeriod(kind, "2026-12-01T11:00", "2026-12-01T12:00")))).as(kind + " after").isEmpty();
+            assertThat(detect(subject, List.of(), List.of(utcPeriod(kind, "2026-12-01T09:00", "2026-12-01T10:00")))).as(kind + " before").isEmpty();
+        }
+
+        // a maintenance window that the change fills exactly is no conflict; one that ends as the change starts is
+        CalendarWindow exact = utcPeriod(WindowKind.MAINTENANCE, "2026-12-01T10:00", "2026-12-01T11:00");
+        assertThat(detect(subject, List.of(), List.of(exact))).isEmpty();
+        CalendarWindow before = utcPeriod(WindowKind.MAINTENANCE, "2026-12-01T09:00", "2026-12-01T10:00");
+        assertThat(detect(subject, List.of(), List.of(before))).extracting(Conflict::kind).containsExactly(ConflictKind.OUTSIDE_MAINTENANCE_WINDOW);
+    }
+
+    private static CalendarWindow utcPeriod(WindowKind kind, String start, String end) {
+        WindowScope scope = kind == WindowKind.MAINTENANCE ? new WindowScope(List.of(), List.of("payments-db"), List.of()) : WindowScope.EVERYTHING;
+        return Fixtures.period(kind + " " + start, kind, "UTC", LocalDateTime.parse(start), LocalDateTime.parse(end), true, scope);
+    }
+
+    @Test
     void aChangeWithoutAWindowHasNoConflicts() {
         ChangeRequest draft = change("CHG0000001", null, "payments-db");
         assertThat(detect(draft, List.of(change("CHG0000002", window(T0, HOUR), "payments-db")), List.of())).isEmpty();
