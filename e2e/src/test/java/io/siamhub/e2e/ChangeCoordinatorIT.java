@@ -90,12 +90,10 @@ class ChangeCoordinatorIT {
             assertThat(conflict.path("with").asText()).isEqualTo(maintenanceId);
         });
 
-        // the broker learns the window from siam.changes.v1; then an alert on the CI opens an incident inside it
-        try {
-            Thread.sleep(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // the broker learns the window from siam.changes.v1 (its first event, which has it IN_PROGRESS); once the broker
+        // has applied it, an alert on the CI opens an incident inside it
+        ConsumerProgress.awaitApplied("incident-broker-changes", "siam.changes.v1", record -> maintenanceId.equals(record.key()),
+                IncidentApi.WAIT);
         ObjectNode alarm = (ObjectNode) SiamJson.mapper().readTree(Files.readString(FixturesIT.FIXTURES.resolve(
                 "aws/eventbridge_cw_alarm_single_metric_ALARM.json")).replace("123456789012", account)
                 .replace("ServerCpuTooHigh", "E2eCpu" + account));
