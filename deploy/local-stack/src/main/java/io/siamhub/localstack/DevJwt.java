@@ -101,22 +101,26 @@ public final class DevJwt {
     }
 
     /**
-     * {@code ./hub token [--role R ...] [--user U] [--ttl 8h]}: prints a token signed by the stack's dev key
-     * ({@code siam.secrets.dir}/jwt). An unknown role or option, or a TTL that is not a duration, is
-     * refused with what to give instead.
+     * {@code ./hub token [--role R ...] [--group G ...] [--user U] [--ttl 8h]}: prints a token signed by the
+     * stack's dev key ({@code siam.secrets.dir}/jwt). {@code --group} adds a group that is not a siam role to the
+     * {@code groups} claim (the change coordinator's CAB group, {@code siam.change.approvals.group}, e.g.
+     * {@code cab-senior}). An unknown role or option, or a TTL that is not a duration, is refused with what to
+     * give instead.
      */
     public static void main(String[] args) {
         Path key = Path.of(System.getProperty("siam.secrets.dir", "target/hub/secrets"), "jwt", "private.pem");
         List<String> roles = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
         String user = "dev";
         Duration ttl = Duration.ofHours(8);
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--role" -> roles.add(role(required(value, "--role")));
+                case "--group" -> groups.add(group(required(value, "--group")));
                 case "--user" -> user = required(value, "--user");
                 case "--ttl" -> ttl = ttl(required(value, "--ttl"));
-                default -> fail("unknown option " + args[i] + "; usage: ./hub token [--role R ...] [--user U] [--ttl 8h]");
+                default -> fail("unknown option " + args[i] + "; usage: ./hub token [--role R ...] [--group G ...] [--user U] [--ttl 8h]");
             }
             i++;
         }
@@ -124,8 +128,9 @@ public final class DevJwt {
             fail("no dev key at " + key + ": start the stack once with ./hub up (it makes the key and keeps it)");
         }
         if (roles.isEmpty()) {
-            roles = ROLES;
+            roles = new ArrayList<>(ROLES);
         }
+        roles.addAll(groups);
         System.out.println(token(key, user, roles, ttl));
     }
 
@@ -134,6 +139,21 @@ public final class DevJwt {
             fail("unknown role " + role + "; the roles are " + String.join(", ", ROLES));
         }
         return role;
+    }
+
+    /**
+     * A further group for the {@code groups} claim: a name of letters, digits, {@code -}, {@code _} and {@code .};
+     * a siam role is refused (give it with {@code --role}).
+     */
+    static String group(String group) {
+        String name = group.strip();
+        if (ROLES.contains(name)) {
+            fail(name + " is a role: give it with --role");
+        }
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+            fail("--group " + group + " is not a group name (letters, digits, '.', '_' and '-'; e.g. cab-senior)");
+        }
+        return name;
     }
 
     /** {@code 8h}, {@code 30m}, {@code 90s}, {@code 2d}: a token lifetime. */

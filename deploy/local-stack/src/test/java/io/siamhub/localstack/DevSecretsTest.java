@@ -62,6 +62,12 @@ class DevSecretsTest {
     }
 
     @Test
+    void aFurtherGroupIsANameThatIsNoRole() {
+        assertThat(DevJwt.group(" cab-senior ")).isEqualTo("cab-senior");
+        assertThat(DevJwt.group("cab.senior_2")).isEqualTo("cab.senior_2");
+    }
+
+    @Test
     void anSnsEnvelopeIsSignedAsAwsSignsSoThePinnedCertificateVerifiesIt() throws Exception {
         DevWebhookSecrets secrets = DevWebhookSecrets.load(dir, Map.of());
         String envelope = """
