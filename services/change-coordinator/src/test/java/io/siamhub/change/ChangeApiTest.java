@@ -339,6 +339,28 @@ class ChangeApiTest {
         assertThat(window.items()).extracting(ChangeRequest::title).containsExactly("paged 1");
         assertThat(Api.read(viewer().queryParam("ci", "b-" + s).queryParam("origin", "PROVIDER_MAINTENANCE").get("/api/changes"),
                 ChangeQueries.Page.class).total()).isZero();
+        ChangeQueries.Page ofService = Api.read(viewer().queryParam("service", "svc-" + s).get("/api/changes"), ChangeQueries.Page.class);
+        assertThat(ofService.total()).as("a change on a CI of the service is a change of the service").isEqualTo(5);
+        viewer().queryParam("stauts", "DRAFT").get("/api/changes").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("unknown query parameter stauts")).body("detail", containsString("status"));
+    }
+
+    @Test
+    void aChangeIsNamedByItsIdOrItsNumberAndAnUnknownActionSaysWhichExist() {
+        String s = items(Criticality.LOW, "host");
+        ChangeRequest change = create("alice", "Named", later(21), HOUR, List.of("host-" + s), Map.of());
+        viewer().get("/api/changes/" + change.number()).then().statusCode(200).header("ETag", "\"1\"").body("id", equalTo(change.id()));
+        viewer().get("/api/changes/" + change.number().toLowerCase()).then().statusCode(200).body("id", equalTo(change.id()));
+        assertThat(act(agent("alice"), change.number(), "submit").status()).isEqualTo(ChangeStatus.SUBMITTED);
+        viewer().get("/api/changes/" + change.number() + "/conflicts").then().statusCode(200);
+        viewer().get("/api/changes/CHG9999999").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("no change CHG9999999"));
+
+        agent("alice").post("/api/changes/" + change.number() + "/approve-it").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("no action approve-it on changes")).body("detail", containsString("back-out"));
+        agent("alice").body("{\"comment\":\"x\"}").post("/api/changes/" + change.id() + "/cancel").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("comment"));
+        assertThat(Api.get(change.id()).status()).as("nothing done").isEqualTo(ChangeStatus.SUBMITTED);
     }
 
     @Test

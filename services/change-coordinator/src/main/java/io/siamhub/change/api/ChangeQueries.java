@@ -11,9 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.siamhub.change.catalog.CatalogCopy;
 import io.siamhub.change.lifecycle.ChangeIds;
 import io.siamhub.change.persistence.ChangeEntity;
 import io.siamhub.kit.problem.ProblemException;
+import io.siamhub.model.catalog.ConfigurationItem;
 import io.siamhub.model.change.ChangeOrigin;
 import io.siamhub.model.change.ChangeRequest;
 import io.siamhub.model.change.ChangeStatus;
@@ -24,9 +26,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ChangeQueries {
 
+    private final CatalogCopy catalog;
+
+    ChangeQueries(CatalogCopy catalog) {
+        this.catalog = catalog;
+    }
+
     /**
-     * What a list may be filtered by; null or empty fields do not filter. {@code from}/{@code to} select changes
-     * whose planned window overlaps {@code [from, to)}.
+     * What a list may be filtered by; null or empty fields do not filter. {@code service} selects changes that name the
+     * service or a configuration item of it (per the catalog copy now); {@code from}/{@code to} select changes whose
+     * planned window overlaps {@code [from, to)}.
      */
     public record Filter(List<ChangeStatus> status, List<ChangeOrigin> origin, List<ChangeType> type, String service, String configurationItem,
             String provider, String providerRef, Instant from, Instant to) {
@@ -46,8 +55,15 @@ public class ChangeQueries {
         in(where, parameters, "origin", filter.origin());
         in(where, parameters, "type", filter.type());
         if (filter.service() != null) {
-            where.append(" and services like :service");
+            where.append(" and (services like :service");
             parameters.and("service", "%," + escape(filter.service()) + ",%");
+            List<String> items = catalog.current().items().stream().filter(item -> filter.service().equals(item.service()))
+                    .map(ConfigurationItem::id).sorted().toList();
+            for (int i = 0; i < items.size(); i++) {
+                where.append(" or configurationItems like :serviceItem").append(i);
+                parameters.and("serviceItem" + i, "%," + escape(items.get(i)) + ",%");
+            }
+            where.append(")");
         }
         if (filter.configurationItem() != null) {
             where.append(" and configurationItems like :ci");
@@ -89,8 +105,8 @@ public class ChangeQueries {
     }
 
     public Uni<ChangeRequest> get(String id) {
-        UUID uuid = ChangeIds.parse(id);
-        return Panache.withSession(() -> ChangeEntity.<ChangeEntity> findById(uuid)).map(row -> {
+        ChangeIds.Key key = ChangeIds.parse(id);
+        return Panache.withSession(() -> key.find(null)).map(row -> {
             if (row == null) {
                 throw ProblemException.notFound("no change " + id);
             }

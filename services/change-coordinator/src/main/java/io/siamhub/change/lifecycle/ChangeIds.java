@@ -1,22 +1,53 @@
 package io.siamhub.change.lifecycle;
 
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.siamhub.change.persistence.ChangeEntity;
 import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.model.change.ChangeRequest;
+import io.smallrye.mutiny.Uni;
 
-/** Change ids in paths, and versions in {@code ETag} / {@code If-Match} (RFC 9110 §13.1.1). */
+/**
+ * Changes named in paths — by id (a UUID) or by number ({@code CHG0000001}, what people say in a CAB meeting) — and
+ * versions in {@code ETag} / {@code If-Match} (RFC 9110 §13.1.1).
+ */
 public final class ChangeIds {
+
+    private static final Pattern NUMBER = Pattern.compile("CHG\\d{7,}", Pattern.CASE_INSENSITIVE);
 
     private ChangeIds() {
     }
 
-    /** A path id: not a UUID means no such change (404). */
-    public static UUID parse(String id) {
+    /** How a path names a change: {@code id} or {@code number}, exactly one set. */
+    public record Key(UUID id, String number) {
+
+        /** Its row, locked for writing when {@code lock} is given; null when there is none. */
+        public Uni<ChangeEntity> find(LockModeType lock) {
+            if (id != null) {
+                return lock == null ? ChangeEntity.<ChangeEntity> findById(id) : ChangeEntity.<ChangeEntity> findById(id, lock);
+            }
+            PanacheQuery<ChangeEntity> query = ChangeEntity.find("number", number);
+            return (lock == null ? query : query.withLock(lock)).<ChangeEntity> firstResult();
+        }
+    }
+
+    /**
+     * A path's change: a UUID, or a number ({@code chg0000001} is {@code CHG0000001}); anything else names no change
+     * (404).
+     */
+    public static Key parse(String id) {
+        if (id != null && NUMBER.matcher(id.strip()).matches()) {
+            return new Key(null, id.strip().toUpperCase(Locale.ROOT));
+        }
         try {
-            return UUID.fromString(id);
+            return new Key(UUID.fromString(id), null);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ProblemException.notFound("no change " + id);
+            throw ProblemException.notFound("no change " + id + "; name one by its id (a UUID) or its number (CHG0000001)");
         }
     }
 

@@ -85,9 +85,9 @@ public class ChangeWriter {
 
     /** Changes one change; {@code ifMatch} as the client sent it (null: no check). */
     public Uni<ChangeRequest> update(String id, String ifMatch, Function<ChangeRequest, Step> mutate) {
-        UUID uuid = ChangeIds.parse(id);
+        ChangeIds.Key key = ChangeIds.parse(id);
         return Panache.withTransaction(() -> ChangeNumbers.lockCalendar()
-                .chain(() -> ChangeEntity.<ChangeEntity> findById(uuid, LockModeType.PESSIMISTIC_WRITE))
+                .chain(() -> key.find(LockModeType.PESSIMISTIC_WRITE))
                 .chain(entity -> {
                     if (entity == null) {
                         throw ProblemException.notFound("no change " + id);
