@@ -16,6 +16,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.siamhub.change.calendar.CalendarEntry;
 import io.siamhub.change.calendar.ICalendarFeed;
@@ -50,9 +55,21 @@ public class CalendarResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Produces({MediaType.APPLICATION_JSON, TEXT_CALENDAR})
-    @Operation(summary = "The change calendar of [from, to): JSON, or iCalendar with Accept: text/calendar")
-    public Uni<Response> calendar(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("service") String service,
-            @QueryParam("ci") String configurationItem, @QueryParam("provider") String provider, @Context HttpHeaders headers,
+    @Operation(summary = "The change calendar of [from, to): JSON, or iCalendar with Accept: text/calendar",
+            description = "Every change, provider maintenance and freeze, lockdown and maintenance-window occurrence in the period.")
+    @APIResponse(responseCode = "200", description = "The calendar", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalendarView.class)),
+            @Content(mediaType = TEXT_CALENDAR, schema = @Schema(type = SchemaType.STRING, description = "RFC 5545 iCalendar"))})
+    public Uni<Response> calendar(
+            @Parameter(description = "ISO-8601 instant; default today (UTC midnight), or 30 days before to",
+                    example = "2027-03-01T00:00:00Z") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant (exclusive); default 30 days after from; at most 732 days after it",
+                    example = "2027-04-01T00:00:00Z") @QueryParam("to") String to,
+            @Parameter(description = "Only what touches or covers this service", example = "payments") @QueryParam("service") String service,
+            @Parameter(description = "Only what touches or covers this configuration item", example = "payments-db") @QueryParam("ci")
+            String configurationItem,
+            @Parameter(description = "Only what this provider does, runs or is covered by", example = "aws") @QueryParam("provider")
+            String provider, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         boolean ics = headers.getAcceptableMediaTypes().stream().anyMatch(type -> type.getType().equals("text") && type.getSubtype().equals("calendar"))
                 && headers.getAcceptableMediaTypes().stream().noneMatch(type -> type.getSubtype().equals("json"));

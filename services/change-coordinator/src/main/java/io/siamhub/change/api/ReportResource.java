@@ -15,6 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.siamhub.change.report.ChangeReport;
 import io.siamhub.kit.security.Roles;
@@ -39,9 +44,22 @@ public class ReportResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @Operation(summary = "Changes by outcome, success rate, changes with suspected incidents, emergency share, mean lead time")
-    public Uni<Response> report(@QueryParam("from") String fromText, @QueryParam("to") String toText,
-            @QueryParam("groupBy") String groupBy, @QueryParam("format") String format, @Context HttpHeaders headers) {
+    @Operation(summary = "Changes by outcome, success rate, changes with suspected incidents, emergency share, mean lead time",
+            description = "The changes whose planned window starts in [from, to) (default the last 30 days), per group and overall: "
+                    + "the ISO/IEC 20000-1 evidence of change management. CSV with Accept: text/csv or format=csv.")
+    @APIResponse(responseCode = "200", description = "The report", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeReport.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "One line per group, then overall"))})
+    public Uni<Response> report(
+            @Parameter(description = "ISO-8601 instant; default 30 days before to", example = "2027-01-01T00:00:00Z") @QueryParam("from")
+            String fromText,
+            @Parameter(description = "ISO-8601 instant (exclusive); default now", example = "2027-04-01T00:00:00Z") @QueryParam("to")
+            String toText,
+            @Parameter(description = "provider (default), type or service", example = "type", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"provider", "type", "service"})) @QueryParam("groupBy") String groupBy,
+            @Parameter(description = "json or csv (instead of an Accept header)", example = "csv", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"json", "csv"})) @QueryParam("format") String format,
+            @Context HttpHeaders headers) {
         String group = groupBy == null || groupBy.isBlank() ? "provider" : groupBy.strip();
         if (!group.equals("provider") && !group.equals("type") && !group.equals("service")) {
             throw Params.invalid("groupBy", "must be provider, type or service");

@@ -6,6 +6,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * A freeze window, lockdown or agreed maintenance window, as stored and served by
  * {@code /api/freeze-windows} and {@code /api/maintenance-windows}. Either recurring ({@code rrule},
@@ -36,10 +39,16 @@ public record CalendarWindow(
         String name,
         String timeZone,
         String rrule,
+        @Schema(type = SchemaType.STRING, description = "Local time of day each occurrence starts, in timeZone", example = "18:00")
         LocalTime startTime,
+        @Schema(type = SchemaType.STRING, description = "ISO-8601 length of each occurrence", example = "PT12H")
         Duration duration,
+        @Schema(type = SchemaType.STRING, description = "The first day of the recurrence", example = "2026-01-01")
         LocalDate startDate,
+        @Schema(type = SchemaType.STRING, description = "One period: local start in timeZone (no offset)", example = "2026-12-24T00:00")
         LocalDateTime start,
+        @Schema(type = SchemaType.STRING, description = "One period: local end in timeZone, exclusive (a lockdown: none until given)",
+                example = "2026-12-27T00:00")
         LocalDateTime end,
         boolean hard,
         WindowScope scope,
