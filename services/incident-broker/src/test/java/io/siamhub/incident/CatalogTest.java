@@ -139,7 +139,7 @@ class CatalogTest {
         as(Roles.ADMIN).body("{\"name\":\"x\",\"criticality\":\"HIGH\",\"owner\":\"y\"}").put("/api/catalog/services/unknown-field")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("owner"))
-                .body("errors[0].message", containsString("is not a field of this body; it takes businessOwner, criticality, description"));
+                .body("errors[0].message", containsString("is not a field of this body; it takes businessOwner, criticality, dependsOn, description"));
         as(Roles.VIEWER).get("/api/catalog/services/unknown-field").then().statusCode(404);
     }
 
