@@ -24,7 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.siamhub.incident.api.IncidentQueries;
-import io.siamhub.incident.lifecycle.IncidentAction;
+import io.siamhub.incident.rules.IncidentAction;
 import io.siamhub.kit.security.Roles;
 import io.siamhub.localstack.DevJwt;
 import io.siamhub.localstack.LocalStackResource;

@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
-import io.siamhub.incident.lifecycle.IncidentEvents;
+import io.siamhub.incident.events.IncidentEvents;
 import io.siamhub.incident.lifecycle.IncidentIds;
 import io.siamhub.incident.persistence.IncidentChangeEntity;
 import io.siamhub.incident.persistence.IncidentEntity;

@@ -35,9 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.siamhub.incident.lifecycle.IncidentAction;
 import io.siamhub.incident.lifecycle.IncidentCommands;
 import io.siamhub.incident.lifecycle.IncidentIds;
+import io.siamhub.incident.rules.IncidentAction;
 import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.kit.security.Roles;
 import io.siamhub.model.Impact;

@@ -68,6 +68,22 @@ public class IncidentMetrics {
         return counter;
     }
 
+    /** Counts what the rules decided: one outcome per signal, the unmapped ones, fingerprints that started flapping. */
+    public void count(List<Decision> decisions) {
+        for (Decision decision : decisions) {
+            if (decision.outcome() == null) {
+                continue;
+            }
+            signal(decision.signal().kind(), decision.outcome()).increment();
+            if (decision.kind() == Decision.Kind.OPEN && decision.incident().unmapped) {
+                unmapped(decision.signal().provider()).increment();
+            }
+            if (decision.flappingStarted()) {
+                flapping.increment();
+            }
+        }
+    }
+
     public Counter unmapped(String provider) {
         return unmapped.getOrDefault(provider, unmapped.get("other"));
     }

@@ -3,9 +3,7 @@ package io.siamhub.incident.lifecycle;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,23 +14,21 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.siamhub.incident.IncidentConfig;
-import io.siamhub.incident.correlation.Durations;
-import io.siamhub.incident.correlation.FlappingDetector;
+import io.siamhub.incident.events.IncidentEvents;
 import io.siamhub.incident.persistence.IncidentEntity;
 import io.siamhub.incident.persistence.IncidentSignalEntity;
-import io.siamhub.model.Actor;
-import io.siamhub.model.incident.IncidentEventKind;
+import io.siamhub.incident.rules.AutoResolvePolicy;
+import io.siamhub.incident.rules.FingerprintState;
+import io.siamhub.incident.rules.FlappingDetector;
+import io.siamhub.incident.rules.IncidentUpdate;
 import io.siamhub.model.incident.IncidentStatus;
-import io.siamhub.model.signal.SignalStatus;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Incidents that resolve by themselves. When every signal of an open incident resolved, the policy
- * ({@code siam.incident.auto-resolve}) decides whether it is scheduled to resolve after the quiet
- * period; a signal firing again, or (UNLESS_HANDLED) a person acting on it, cancels that. Every
- * {@code auto-resolve-check-interval} this resolves the incidents that are due, and clears flapping
- * fingerprints that have been quiet long enough (then applies what their flapping held back).
+ * The auto-resolve timer: every {@code auto-resolve-check-interval} it resolves the incidents whose
+ * quiet period is over, and clears flapping fingerprints that have been quiet long enough (then does
+ * what their flapping held back). The rules are the {@link AutoResolvePolicy}'s.
  */
 @ApplicationScoped
 public class AutoResolution {
@@ -43,49 +39,15 @@ public class AutoResolution {
 
     private final IncidentConfig config;
     private final FlappingDetector flapping;
+    private final AutoResolvePolicy policy;
     private final IncidentEvents events;
     private final Clock clock = Clock.systemUTC();
 
-    AutoResolution(IncidentConfig config, FlappingDetector flapping, IncidentEvents events) {
+    AutoResolution(IncidentConfig config, FlappingDetector flapping, AutoResolvePolicy policy, IncidentEvents events) {
         this.config = config;
         this.flapping = flapping;
+        this.policy = policy;
         this.events = events;
-    }
-
-    /**
-     * Every signal of the (open) incident resolved, the last being {@code last}: schedule, or say on the
-     * timeline why not.
-     */
-    public void allResolved(IncidentUpdate update, IncidentEntity incident, IncidentSignalEntity last, Instant at) {
-        IncidentConfig.AutoResolve policy = config.autoResolve();
-        if (last != null && last.flapping) {
-            update.step(at, Actor.system("flapping.hold"), "every signal resolved; not resolving",
-                    "fingerprint " + last.fingerprint + " is flapping (" + flapping.describe() + ")", IncidentEventKind.UPDATED, () -> {
-                    });
-        } else if (policy == IncidentConfig.AutoResolve.NEVER) {
-            update.step(at, Actor.system("auto-resolve"), "every signal resolved",
-                    "auto-resolve is NEVER: a person resolves it", IncidentEventKind.UPDATED, () -> {
-                    });
-        } else if (policy == IncidentConfig.AutoResolve.UNLESS_HANDLED && incident.handledByPerson) {
-            update.step(at, Actor.system("auto-resolve"), "every signal resolved",
-                    "a person is handling it and auto-resolve is UNLESS_HANDLED: it stays open", IncidentEventKind.UPDATED, () -> {
-                    });
-        } else {
-            Instant due = at.plus(config.resolveQuietPeriod());
-            update.step(at, Actor.system("auto-resolve"), "auto-resolve scheduled",
-                    "every signal resolved; it resolves after the quiet period of " + Durations.text(config.resolveQuietPeriod())
-                            + " unless a signal fires again"
-                            + (policy == IncidentConfig.AutoResolve.UNLESS_HANDLED ? " or a person acts on it" : ""),
-                    IncidentEventKind.UPDATED, () -> incident.autoResolveAt = due);
-        }
-    }
-
-    /** A person acted: under UNLESS_HANDLED a pending auto-resolve is cancelled (in the same step). */
-    public void personActed(IncidentEntity incident) {
-        incident.handledByPerson = true;
-        if (config.autoResolve() == IncidentConfig.AutoResolve.UNLESS_HANDLED) {
-            incident.autoResolveAt = null;
-        }
     }
 
     @Scheduled(every = "${siam.incident.auto-resolve-check-interval}", delayed = "1s",
@@ -107,16 +69,14 @@ public class AutoResolution {
     }
 
     private Uni<Boolean> resolve(UUID id) {
-        return Panache.withTransaction(() -> IncidentEntity.<IncidentEntity> findById(id, LockModeType.PESSIMISTIC_WRITE).chain(incident -> {
+        return Panache.withTransaction(() -> IncidentEntity.<IncidentEntity> findById(id, LockModeType.PESSIMISTIC_WRITE).chain(row -> {
             Instant now = clock.instant();
-            if (incident == null || incident.autoResolveAt == null || incident.autoResolveAt.isAfter(now) || !incident.status.isOpen()
-                    || incident.firingSignals > 0) {
+            if (row == null || !AutoResolvePolicy.due(row.toState(), now)) {
                 return Uni.createFrom().item(false);
             }
-            IncidentUpdate update = IncidentUpdate.of(incident).step(now, Actor.system("auto-resolve"), "resolved",
-                    "every signal stayed resolved for the quiet period of " + Durations.text(config.resolveQuietPeriod()),
-                    IncidentEventKind.RESOLVED, () -> IncidentAction.RESOLVE.applyTo(incident, now));
-            return events.publish(List.of(update)).replaceWith(true);
+            IncidentUpdate update = IncidentUpdate.of(row.toState());
+            policy.resolve(update, now);
+            return events.publish(row, update).replaceWith(true);
         }));
     }
 
@@ -136,38 +96,21 @@ public class AutoResolution {
                 .chain(incident -> IncidentSignalEntity.<IncidentSignalEntity> list("incidentId = ?1 and flapping = true", incidentId)
                         .chain(rows -> {
                             Instant now = clock.instant();
-                            IncidentUpdate update = IncidentUpdate.of(incident);
-                            Map<String, IncidentSignalEntity> cleared = new LinkedHashMap<>();
+                            List<FingerprintState> cleared = new ArrayList<>();
                             for (IncidentSignalEntity row : rows) {
-                                if (flapping.clears(row, now)) {
-                                    flapping.clear(row);
-                                    cleared.put(row.fingerprint, row);
-                                    update.step(now, Actor.system("flapping.cleared"), "signal no longer flapping",
-                                            "fingerprint " + row.fingerprint + " had no change for "
-                                                    + Durations.text(config.flapping().quietWindow()),
-                                            IncidentEventKind.UPDATED, () -> {
-                                            });
+                                FingerprintState state = row.toState();
+                                if (flapping.clears(state, now)) {
+                                    flapping.clear(state);
+                                    row.set(state);
+                                    cleared.add(state);
                                 }
                             }
                             if (cleared.isEmpty()) {
                                 return Uni.createFrom().voidItem();
                             }
-                            held(update, incident, new ArrayList<>(cleared.values()), now);
-                            return events.publish(List.of(update)).replaceWithVoid();
+                            IncidentUpdate update = IncidentUpdate.of(incident.toState());
+                            policy.flappingCleared(update, cleared, now);
+                            return events.publish(incident, update).replaceWithVoid();
                         })));
-    }
-
-    /** What flapping held back: an open incident whose signals all resolved may resolve; a resolved one whose signal still fires reopens. */
-    private void held(IncidentUpdate update, IncidentEntity incident, List<IncidentSignalEntity> cleared, Instant now) {
-        if (incident.status.isOpen() && incident.firingSignals == 0 && incident.autoResolveAt == null) {
-            allResolved(update, incident, null, now);
-            return;
-        }
-        IncidentSignalEntity firing = cleared.stream().filter(row -> row.status == SignalStatus.FIRING).findFirst().orElse(null);
-        if (incident.status == IncidentStatus.RESOLVED && firing != null) {
-            update.step(now, Actor.system("reopen.after-flapping"), "reopened",
-                    "fingerprint " + firing.fingerprint + " kept firing after its flapping cleared",
-                    IncidentEventKind.REOPENED, () -> IncidentAction.REOPEN.applyTo(incident, now));
-        }
     }
 }

@@ -12,19 +12,24 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.siamhub.incident.IncidentConfig;
 import io.siamhub.incident.catalog.CatalogSnapshot;
 import io.siamhub.incident.catalog.CatalogSnapshots;
+import io.siamhub.incident.events.IncidentEvents;
 import io.siamhub.incident.persistence.AdvisoryLocks;
 import io.siamhub.incident.persistence.IncidentChangeEntity;
 import io.siamhub.incident.persistence.IncidentEntity;
 import io.siamhub.incident.persistence.IncidentNumbers;
 import io.siamhub.incident.persistence.TicketEntity;
+import io.siamhub.incident.rules.AutoResolvePolicy;
+import io.siamhub.incident.rules.IncidentAction;
+import io.siamhub.incident.rules.IncidentState;
+import io.siamhub.incident.rules.IncidentUpdate;
+import io.siamhub.incident.rules.PriorityMatrix;
+import io.siamhub.incident.rules.TimelineWording;
 import io.siamhub.kit.problem.ProblemException;
-import io.siamhub.model.Actor;
 import io.siamhub.model.Impact;
 import io.siamhub.model.Urgency;
 import io.siamhub.model.catalog.ConfigurationItem;
 import io.siamhub.model.incident.ExternalTicket;
 import io.siamhub.model.incident.Incident;
-import io.siamhub.model.incident.IncidentEventKind;
 import io.siamhub.model.incident.IncidentStatus;
 import io.smallrye.mutiny.Uni;
 
@@ -32,7 +37,7 @@ import io.smallrye.mutiny.Uni;
  * What people do to incidents. Each write locks the incident, checks the caller's {@code If-Match}
  * version (412 when stale), applies the change with the person on the timeline, and publishes the
  * event, all in one transaction. Any act of a person counts as handling the incident (see
- * {@link AutoResolution#personActed}).
+ * {@link AutoResolvePolicy#personActed}).
  */
 @ApplicationScoped
 public class IncidentCommands {
@@ -45,11 +50,11 @@ public class IncidentCommands {
     private final IncidentConfig config;
     private final CatalogSnapshots catalog;
     private final PriorityMatrix priorities;
-    private final AutoResolution autoResolution;
+    private final AutoResolvePolicy autoResolution;
     private final IncidentEvents events;
     private final Clock clock = Clock.systemUTC();
 
-    IncidentCommands(IncidentConfig config, CatalogSnapshots catalog, PriorityMatrix priorities, AutoResolution autoResolution,
+    IncidentCommands(IncidentConfig config, CatalogSnapshots catalog, PriorityMatrix priorities, AutoResolvePolicy autoResolution,
             IncidentEvents events) {
         this.config = config;
         this.catalog = catalog;
@@ -70,7 +75,7 @@ public class IncidentCommands {
             throw ProblemException.badRequest("service " + request.service() + " is not in the catalog");
         }
         Instant now = clock.instant();
-        IncidentEntity incident = new IncidentEntity();
+        IncidentState incident = new IncidentState();
         incident.id = UUID.randomUUID();
         incident.title = request.title().strip();
         incident.description = request.description();
@@ -89,11 +94,12 @@ public class IncidentCommands {
         incident.createdAt = now;
         incident.lastActivityAt = now;
         priorities.prioritize(incident);
-        IncidentUpdate update = IncidentUpdate.opened(incident, Actor.user(user), "opened by hand", now);
-        return Panache.withTransaction(() -> IncidentNumbers.assign(List.of(incident))
-                .chain(() -> incident.persist())
-                .chain(() -> events.publish(List.of(update))))
-                .map(list -> list.get(0));
+        IncidentUpdate update = IncidentUpdate.opened(incident, TimelineWording.openedByHand(user), now);
+        return Panache.withTransaction(() -> IncidentNumbers.next(1).chain(numbers -> {
+            incident.number = numbers.get(0);
+            IncidentEntity row = IncidentEntity.of(incident);
+            return row.persist().chain(() -> events.publish(row, update));
+        }));
     }
 
     /** A status change: acknowledge, start, hold, resume, resolve, close, reopen. */
@@ -107,7 +113,7 @@ public class IncidentCommands {
                         null));
             }
             Instant now = clock.instant();
-            update.step(now, Actor.user(user), action.wireName(), reason, action.kind(), () -> {
+            update.step(now, TimelineWording.acted(user, action, reason), () -> {
                 action.applyTo(incident, now);
                 if (action != IncidentAction.RESOLVE && action != IncidentAction.CLOSE) {
                     autoResolution.personActed(incident);
@@ -119,7 +125,7 @@ public class IncidentCommands {
     public Uni<Incident> assign(String id, String owner, String ifMatch, String user, String reason) {
         return change(id, ifMatch, (update, incident) -> {
             Instant now = clock.instant();
-            update.step(now, Actor.user(user), "assigned", reason != null ? reason : "assigned to " + owner, IncidentEventKind.UPDATED, () -> {
+            update.step(now, TimelineWording.assigned(user, owner, reason), () -> {
                 incident.owner = owner;
                 autoResolution.personActed(incident);
             });
@@ -127,14 +133,13 @@ public class IncidentCommands {
     }
 
     public Uni<Incident> comment(String id, String text, String ifMatch, String user) {
-        return change(id, ifMatch, (update, incident) -> update.step(clock.instant(), Actor.user(user), "comment", text,
-                IncidentEventKind.UPDATED, () -> autoResolution.personActed(incident)));
+        return change(id, ifMatch, (update, incident) -> update.step(clock.instant(), TimelineWording.commented(user, text),
+                () -> autoResolution.personActed(incident)));
     }
 
     /** Overrides impact and/or urgency; an override sticks (signals no longer raise urgency). */
     public Uni<Incident> prioritize(String id, Impact impact, Urgency urgency, String ifMatch, String user, String reason) {
-        return change(id, ifMatch, (update, incident) -> update.step(clock.instant(), Actor.user(user), "priority changed",
-                reason != null ? reason : "set by hand", IncidentEventKind.UPDATED, () -> {
+        return change(id, ifMatch, (update, incident) -> update.step(clock.instant(), TimelineWording.prioritized(user, reason), () -> {
                     if (impact != null) {
                         incident.impact = impact;
                         incident.impactOverridden = true;
@@ -155,8 +160,8 @@ public class IncidentCommands {
                     if (existing != null) {
                         throw ProblemException.conflict(incident.number + " is already linked to change " + changeId);
                     }
-                    update.step(clock.instant(), Actor.user(user), "linked to change", reason != null ? reason : "change " + changeId,
-                            IncidentEventKind.UPDATED, () -> autoResolution.personActed(incident));
+                    update.step(clock.instant(), TimelineWording.linkedChange(user, changeId, reason),
+                            () -> autoResolution.personActed(incident));
                     return IncidentChangeEntity.of(incident.id, changeId).persist().replaceWithVoid();
                 }));
     }
@@ -190,15 +195,14 @@ public class IncidentCommands {
                     if (linked.updatedAt == null) {
                         linked.updatedAt = clock.instant();
                     }
-                    update.step(clock.instant(), Actor.user(user), "linked ticket " + ticketId,
-                            reason != null ? reason : existing != null ? "provider state " + existing.providerStatus : "ticket " + ticketId,
-                            IncidentEventKind.UPDATED, () -> autoResolution.personActed(incident));
+                    update.step(clock.instant(), TimelineWording.linkedTicket(user, ticketId, reason, existing != null,
+                            existing == null ? null : existing.providerStatus), () -> autoResolution.personActed(incident));
                     return linked.persist().replaceWithVoid();
                 }));
     }
 
     /** A write that only changes fields (no extra rows). */
-    private Uni<Incident> change(String id, String ifMatch, BiConsumer<IncidentUpdate, IncidentEntity> change) {
+    private Uni<Incident> change(String id, String ifMatch, BiConsumer<IncidentUpdate, IncidentState> change) {
         return write(id, ifMatch, (update, incident) -> {
             change.accept(update, incident);
             return Uni.createFrom().voidItem();
@@ -207,16 +211,15 @@ public class IncidentCommands {
 
     private Uni<Incident> write(String id, String ifMatch, Work work) {
         return Panache.withTransaction(() -> IncidentIds.findForUpdate(id)
-                .chain(incident -> {
-                    IncidentIds.checkVersion(ifMatch, incident);
-                    IncidentUpdate update = IncidentUpdate.of(incident);
-                    return work.apply(update, incident).chain(() -> events.publish(List.of(update)));
-                }))
-                .map(list -> list.get(0));
+                .chain(row -> {
+                    IncidentIds.checkVersion(ifMatch, row);
+                    IncidentUpdate update = IncidentUpdate.of(row.toState());
+                    return work.apply(update, update.incident()).chain(() -> events.publish(row, update));
+                }));
     }
 
     @FunctionalInterface
     private interface Work {
-        Uni<Void> apply(IncidentUpdate update, IncidentEntity incident);
+        Uni<Void> apply(IncidentUpdate update, IncidentState incident);
     }
 }

@@ -24,12 +24,15 @@ import io.siamhub.incident.IncidentConfig;
 import io.siamhub.incident.catalog.CatalogSnapshot;
 import io.siamhub.incident.catalog.CatalogSnapshots;
 import io.siamhub.incident.catalog.Placement;
+import io.siamhub.incident.events.IncidentEvents;
 import io.siamhub.incident.persistence.AdvisoryLocks;
 import io.siamhub.incident.persistence.IncidentEntity;
 import io.siamhub.incident.persistence.PlacementFacts;
-import io.siamhub.model.Actor;
+import io.siamhub.incident.rules.IncidentState;
+import io.siamhub.incident.rules.IncidentUpdate;
+import io.siamhub.incident.rules.PriorityMatrix;
+import io.siamhub.incident.rules.TimelineWording;
 import io.siamhub.model.incident.Incident;
-import io.siamhub.model.incident.IncidentEventKind;
 import io.siamhub.model.incident.IncidentStatus;
 import io.siamhub.model.signal.Signal;
 import io.smallrye.mutiny.Uni;
@@ -100,7 +103,7 @@ public class UnmappedPlacement {
                     return Panache.withTransaction(() -> AdvisoryLocks.lock(locks)
                             .chain(() -> IncidentEntity.<IncidentEntity> find("id in ?1", List.copyOf(placements.keySet()))
                                     .withLock(LockModeType.PESSIMISTIC_WRITE).list())
-                            .chain(locked -> events.publish(apply(locked, placements, because))));
+                            .chain(locked -> apply(locked, placements, because)));
                 })
                 .invoke(placed -> {
                     if (!placed.isEmpty()) {
@@ -110,19 +113,19 @@ public class UnmappedPlacement {
                 });
     }
 
-    private List<IncidentUpdate> apply(List<IncidentEntity> locked, Map<UUID, Placement> placements, String because) {
+    private Uni<List<Incident>> apply(List<IncidentEntity> locked, Map<UUID, Placement> placements, String because) {
         Instant now = clock.instant();
         List<IncidentUpdate> updates = new ArrayList<>();
-        for (IncidentEntity incident : locked) {
-            if (!incident.unmapped || DONE.contains(incident.status)) {
+        Map<UUID, IncidentEntity> rows = new LinkedHashMap<>();
+        for (IncidentEntity row : locked) {
+            if (!row.unmapped || DONE.contains(row.status)) {
                 continue; // changed since it was read
             }
-            Placement placement = placements.get(incident.id);
-            String where = placement.configurationItem() != null ? "CI " + placement.configurationItem() + " (" + placement.rule() + ")"
-                    : "service " + placement.service() + " (" + placement.rule() + ")";
-            IncidentUpdate update = IncidentUpdate.of(incident);
-            update.step(now, Actor.system(RULE), "placed", "the catalog now places fingerprint " + incident.placementFacts.fingerprint()
-                    + " on " + where + " after " + because, IncidentEventKind.UPDATED, () -> {
+            Placement placement = placements.get(row.id);
+            IncidentUpdate update = IncidentUpdate.of(row.toState());
+            IncidentState incident = update.incident();
+            update.step(now, TimelineWording.placedByCatalog(row.placementFacts.fingerprint(), placement.configurationItem(),
+                    placement.service(), placement.rule(), because), () -> {
                         incident.configurationItem = placement.configurationItem();
                         incident.service = placement.service();
                         if (incident.owner == null || incident.owner.equals(config.defaultOwner())) {
@@ -133,12 +136,13 @@ public class UnmappedPlacement {
                         }
                         incident.correlationKey = placement.correlationKey();
                         incident.unmapped = false;
-                        incident.placementFacts = null;
                         priorities.prioritize(incident);
                     });
+            row.placementFacts = null;
             updates.add(update);
+            rows.put(row.id, row);
         }
-        return updates;
+        return events.publish(updates, rows);
     }
 
     private static Signal signal(PlacementFacts facts) {

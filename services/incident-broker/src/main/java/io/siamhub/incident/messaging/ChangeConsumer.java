@@ -3,7 +3,9 @@ package io.siamhub.incident.messaging;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,20 +18,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.siamhub.incident.lifecycle.IncidentEvents;
-import io.siamhub.incident.lifecycle.IncidentUpdate;
+import io.siamhub.incident.events.IncidentEvents;
 import io.siamhub.incident.persistence.IncidentChangeEntity;
 import io.siamhub.incident.persistence.IncidentEntity;
 import io.siamhub.incident.persistence.MaintenanceWindowEntity;
+import io.siamhub.incident.rules.IncidentUpdate;
+import io.siamhub.incident.rules.TimelineWording;
 import io.siamhub.kit.consumed.ConsumedEventLog;
 import io.siamhub.kit.messaging.IncomingEvent;
-import io.siamhub.model.Actor;
-import io.siamhub.model.ActorType;
 import io.siamhub.model.change.ChangeEvent;
 import io.siamhub.model.change.ChangeRequest;
 import io.siamhub.model.change.ChangeStatus;
 import io.siamhub.model.change.IncidentLink;
-import io.siamhub.model.incident.IncidentEventKind;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,7 +43,6 @@ public class ChangeConsumer {
 
     static final String CONSUMER = "incident-broker.changes";
     private static final Set<ChangeStatus> APPROVED = EnumSet.of(ChangeStatus.APPROVED, ChangeStatus.SCHEDULED, ChangeStatus.IN_PROGRESS);
-    private static final Actor CHANGE_COORDINATOR = new Actor(ActorType.SYSTEM, "change-coordinator");
 
     private final ConsumedEventLog consumed;
     private final IncidentEvents events;
@@ -113,27 +112,19 @@ public class ChangeConsumer {
                             .chain(incidents -> {
                                 List<IncidentUpdate> updates = new ArrayList<>();
                                 List<IncidentChangeEntity> links = new ArrayList<>();
+                                Map<UUID, IncidentEntity> rows = new HashMap<>();
                                 for (IncidentEntity incident : incidents) {
                                     links.add(IncidentChangeEntity.of(incident.id, change.id()));
-                                    updates.add(IncidentUpdate.of(incident).step(clock.instant(), CHANGE_COORDINATOR, "linked to change",
-                                            reason(change, byIncident.get(incident.id)),
-                                            IncidentEventKind.UPDATED, () -> {
-                                            }));
+                                    rows.put(incident.id, incident);
+                                    updates.add(IncidentUpdate.of(incident.toState()).step(clock.instant(),
+                                            TimelineWording.listedByChange(change, byIncident.get(incident.id))));
                                 }
                                 return Panache.getSession().chain(session -> session.persistAll(links.toArray()))
-                                        .chain(() -> events.publish(updates)).replaceWithVoid();
+                                        .chain(() -> events.publish(updates, rows)).replaceWithVoid();
                             });
                 });
     }
 
-    /** "change CHG0000003 lists this incident as SUSPECTED_CAUSE: opened on payments-db while it was in progress". */
-    private static String reason(ChangeRequest change, IncidentLink link) {
-        String text = "change " + (change.number() != null ? change.number() : change.id()) + " lists this incident";
-        if (link != null && link.relation() != null) {
-            text += " as " + link.relation();
-        }
-        return link != null && link.reason() != null ? text + ": " + link.reason() : text;
-    }
 
     private static UUID uuid(String id) {
         try {

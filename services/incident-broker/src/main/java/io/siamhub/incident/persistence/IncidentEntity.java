@@ -13,6 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.siamhub.incident.rules.IncidentState;
 import io.siamhub.model.Impact;
 import io.siamhub.model.Priority;
 import io.siamhub.model.Urgency;
@@ -91,4 +92,82 @@ public class IncidentEntity extends PanacheEntityBase {
     @Column(name = "auto_resolve_at")
     public Instant autoResolveAt;
     public long version;
+
+    /** The rules' view of this row (a copy). */
+    public IncidentState toState() {
+        IncidentState state = new IncidentState();
+        state.id = id;
+        state.number = number;
+        state.title = title;
+        state.description = description;
+        state.status = status;
+        state.impact = impact;
+        state.urgency = urgency;
+        state.priority = priority;
+        state.impactOverridden = impactOverridden;
+        state.urgencyOverridden = urgencyOverridden;
+        state.service = service;
+        state.configurationItem = configurationItem;
+        state.owner = owner;
+        state.correlationKey = correlationKey;
+        state.unmapped = unmapped;
+        state.maintenance = maintenance;
+        state.pagingHeld = pagingHeld;
+        state.providerResolved = providerResolved;
+        state.handledByPerson = handledByPerson;
+        state.signalCount = signalCount;
+        state.firingSignals = firingSignals;
+        state.fingerprints = fingerprints;
+        state.firstSeen = firstSeen;
+        state.lastSeen = lastSeen;
+        state.createdAt = createdAt;
+        state.acknowledgedAt = acknowledgedAt;
+        state.resolvedAt = resolvedAt;
+        state.closedAt = closedAt;
+        state.lastActivityAt = lastActivityAt;
+        state.autoResolveAt = autoResolveAt;
+        state.version = version;
+        return state;
+    }
+
+    /** Takes every field of {@code state} (Hibernate writes what differs at flush). */
+    public IncidentEntity set(IncidentState state) {
+        id = state.id;
+        number = state.number;
+        title = state.title;
+        description = state.description;
+        status = state.status;
+        impact = state.impact;
+        urgency = state.urgency;
+        priority = state.priority;
+        impactOverridden = state.impactOverridden;
+        urgencyOverridden = state.urgencyOverridden;
+        service = state.service;
+        configurationItem = state.configurationItem;
+        owner = state.owner;
+        correlationKey = state.correlationKey;
+        unmapped = state.unmapped;
+        maintenance = state.maintenance;
+        pagingHeld = state.pagingHeld;
+        providerResolved = state.providerResolved;
+        handledByPerson = state.handledByPerson;
+        signalCount = state.signalCount;
+        firingSignals = state.firingSignals;
+        fingerprints = state.fingerprints;
+        firstSeen = state.firstSeen;
+        lastSeen = state.lastSeen;
+        createdAt = state.createdAt;
+        acknowledgedAt = state.acknowledgedAt;
+        resolvedAt = state.resolvedAt;
+        closedAt = state.closedAt;
+        lastActivityAt = state.lastActivityAt;
+        autoResolveAt = state.autoResolveAt;
+        version = state.version;
+        return this;
+    }
+
+    /** A new row for {@code state}. */
+    public static IncidentEntity of(IncidentState state) {
+        return new IncidentEntity().set(state);
+    }
 }

@@ -12,17 +12,21 @@ public final class IncidentNumbers {
 
     /** In the caller's transaction; one round trip however many incidents there are. */
     public static Uni<Void> assign(List<IncidentEntity> incidents) {
-        if (incidents.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        return next(incidents.size()).invoke(numbers -> {
+            for (int i = 0; i < incidents.size(); i++) {
+                incidents.get(i).number = numbers.get(i);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The next {@code count} numbers ({@code INC0000042}), in the caller's transaction, in one round trip. */
+    public static Uni<List<String>> next(int count) {
+        if (count == 0) {
+            return Uni.createFrom().item(List.of());
         }
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(NEXT, Long.class).setParameter(1, incidents.size()).getResultList())
-                .invoke(numbers -> {
-                    for (int i = 0; i < incidents.size(); i++) {
-                        incidents.get(i).number = String.format("INC%07d", numbers.get(i));
-                    }
-                })
-                .replaceWithVoid();
+                .chain(session -> session.createNativeQuery(NEXT, Long.class).setParameter(1, count).getResultList())
+                .map(numbers -> numbers.stream().map(number -> String.format("INC%07d", number)).toList());
     }
 
     private IncidentNumbers() {

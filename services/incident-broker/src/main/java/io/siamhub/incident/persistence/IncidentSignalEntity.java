@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.siamhub.incident.rules.FingerprintState;
 import io.siamhub.model.signal.Severity;
 import io.siamhub.model.signal.SignalStatus;
 
@@ -45,4 +46,50 @@ public class IncidentSignalEntity extends PanacheEntityBase {
     public boolean flapping;
     @Column(name = "last_transition_at")
     public Instant lastTransitionAt;
+
+    /** The rules' view of this row (a copy). */
+    public FingerprintState toState() {
+        FingerprintState state = new FingerprintState();
+        state.id = id;
+        state.incidentId = incidentId;
+        state.fingerprint = fingerprint;
+        state.provider = provider;
+        state.providerRef = providerRef;
+        state.title = title;
+        state.status = status;
+        state.severity = severity;
+        state.firstSeen = firstSeen;
+        state.lastSeen = lastSeen;
+        state.count = count;
+        state.joinedBy = joinedBy;
+        state.transitions = transitions;
+        state.flapping = flapping;
+        state.lastTransitionAt = lastTransitionAt;
+        return state;
+    }
+
+    /** Takes every field of {@code state}. */
+    public IncidentSignalEntity set(FingerprintState state) {
+        id = state.id;
+        incidentId = state.incidentId;
+        fingerprint = state.fingerprint;
+        provider = state.provider;
+        providerRef = state.providerRef;
+        title = state.title;
+        status = state.status;
+        severity = state.severity;
+        firstSeen = state.firstSeen;
+        lastSeen = state.lastSeen;
+        count = state.count;
+        joinedBy = state.joinedBy;
+        transitions = state.transitions;
+        flapping = state.flapping;
+        lastTransitionAt = state.lastTransitionAt;
+        return this;
+    }
+
+    /** A new row for {@code state}. */
+    public static IncidentSignalEntity of(FingerprintState state) {
+        return new IncidentSignalEntity().set(state);
+    }
 }

@@ -1,6 +1,9 @@
 package io.siamhub.incident.persistence;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.siamhub.incident.rules.MaintenanceWindow;
 
 /** An approved maintenance window, as the change coordinator published it on {@code siam.changes.v1}. */
 @Entity
@@ -27,8 +31,10 @@ public class MaintenanceWindowEntity extends PanacheEntityBase {
     /** Comma separated {@code ci:<id>} and {@code service:<id>}. */
     public String targets;
 
-    public boolean covers(String target, Instant at) {
-        return !at.isBefore(startsAt) && (endsAt == null || at.isBefore(endsAt))
-                && ("," + targets + ",").contains("," + target + ",");
+    /** The rules' view of this row. */
+    public MaintenanceWindow toWindow() {
+        Set<String> names = targets == null || targets.isEmpty() ? Set.of()
+                : Arrays.stream(targets.split(",")).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
+        return new MaintenanceWindow(changeId, number, startsAt, endsAt, names);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.siamhub.incident.rules.TicketState;
 import io.siamhub.model.incident.ExternalTicket;
 import io.siamhub.model.signal.SignalStatus;
 
@@ -25,7 +26,7 @@ import io.siamhub.model.signal.SignalStatus;
 public class TicketEntity extends PanacheEntityBase {
 
     /** The signal label that carries the key people use, when the provider's id is another. */
-    public static final String KEY_LABEL = "ticketKey";
+    public static final String KEY_LABEL = TicketState.KEY_LABEL;
 
     /** {@code <system>:<providerRef>}, the Kafka key of its signals ({@code <system>:<key>} when a person linked it first). */
     @Id
@@ -44,7 +45,39 @@ public class TicketEntity extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static String id(String system, String key) {
-        return system + ":" + key;
+        return TicketState.id(system, key);
+    }
+
+    /** The rules' view of this row (a copy). */
+    public TicketState toState() {
+        TicketState state = new TicketState();
+        state.id = id;
+        state.system = system;
+        state.key = key;
+        state.url = url;
+        state.providerStatus = providerStatus;
+        state.status = status;
+        state.incidentId = incidentId;
+        state.updatedAt = updatedAt;
+        return state;
+    }
+
+    /** Takes every field of {@code state}. */
+    public TicketEntity set(TicketState state) {
+        id = state.id;
+        system = state.system;
+        key = state.key;
+        url = state.url;
+        providerStatus = state.providerStatus;
+        status = state.status;
+        incidentId = state.incidentId;
+        updatedAt = state.updatedAt;
+        return this;
+    }
+
+    /** A new row for {@code state}. */
+    public static TicketEntity of(TicketState state) {
+        return new TicketEntity().set(state);
     }
 
     public ExternalTicket toModel() {

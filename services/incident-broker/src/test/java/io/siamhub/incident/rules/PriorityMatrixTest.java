@@ -1,4 +1,4 @@
-package io.siamhub.incident.lifecycle;
+package io.siamhub.incident.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import io.siamhub.incident.TestConfig;
-import io.siamhub.incident.persistence.IncidentEntity;
 import io.siamhub.model.Impact;
 import io.siamhub.model.Priority;
 import io.siamhub.model.Urgency;
@@ -53,7 +52,7 @@ class PriorityMatrixTest {
 
     @Test
     void maintenanceLowersByOneStepPerPolicy() {
-        IncidentEntity incident = new IncidentEntity();
+        IncidentState incident = new IncidentState();
         incident.impact = Impact.HIGH;
         incident.urgency = Urgency.HIGH;
         incident.maintenance = true;

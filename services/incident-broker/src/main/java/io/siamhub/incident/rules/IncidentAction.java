@@ -1,4 +1,4 @@
-package io.siamhub.incident.lifecycle;
+package io.siamhub.incident.rules;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import io.siamhub.incident.persistence.IncidentEntity;
 import io.siamhub.model.incident.IncidentEventKind;
 import io.siamhub.model.incident.IncidentStatus;
 
@@ -64,7 +63,7 @@ public enum IncidentAction {
      * Moves the incident (locked by the caller) to this action's status and stamps the times;
      * the caller checked {@link #allowedFrom}.
      */
-    public void applyTo(IncidentEntity incident, Instant at) {
+    public void applyTo(IncidentState incident, Instant at) {
         if (!allowedFrom(incident.status)) {
             throw new IllegalStateException("cannot " + wireName() + " an incident in status " + incident.status);
         }

@@ -1,8 +1,8 @@
-package io.siamhub.incident.correlation;
+package io.siamhub.incident.rules;
 
 import java.time.Duration;
 
-/** Durations as people write them in the timeline: {@code 10m}, {@code 1h30m}, {@code 45s}. */
+/** Durations as people write them in the timeline: {@code 10m}, {@code 1h30m}, {@code 45s}; under a second, milliseconds ({@code 250ms}). */
 public final class Durations {
 
     public static String text(Duration duration) {

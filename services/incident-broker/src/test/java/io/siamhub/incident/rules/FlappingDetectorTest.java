@@ -1,4 +1,4 @@
-package io.siamhub.incident.correlation;
+package io.siamhub.incident.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,6 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.siamhub.incident.persistence.IncidentSignalEntity;
-
 class FlappingDetectorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
@@ -16,7 +14,7 @@ class FlappingDetectorTest {
 
     @Test
     void moreThanTheThresholdOfChangesWithinTheWindowIsFlapping() {
-        IncidentSignalEntity signal = new IncidentSignalEntity();
+        FingerprintState signal = new FingerprintState();
         for (int i = 0; i < 4; i++) {
             assertThat(detector.changed(signal, T0.plus(Duration.ofMinutes(i)))).isZero();
         }
@@ -28,7 +26,7 @@ class FlappingDetectorTest {
 
     @Test
     void changesOutsideTheWindowDoNotCount() {
-        IncidentSignalEntity signal = new IncidentSignalEntity();
+        FingerprintState signal = new FingerprintState();
         for (int i = 0; i < 10; i++) {
             detector.changed(signal, T0.plus(Duration.ofMinutes(10L * i)));
         }
@@ -38,7 +36,7 @@ class FlappingDetectorTest {
 
     @Test
     void itClearsOnlyAfterTheQuietWindowWithoutAnyChange() {
-        IncidentSignalEntity signal = new IncidentSignalEntity();
+        FingerprintState signal = new FingerprintState();
         for (int i = 0; i < 5; i++) {
             detector.changed(signal, T0.plusSeconds(i));
         }

@@ -1,4 +1,4 @@
-package io.siamhub.incident.lifecycle;
+package io.siamhub.incident.events;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.siamhub.incident.persistence.IncidentChangeEntity;
 import io.siamhub.incident.persistence.IncidentEntity;
 import io.siamhub.incident.persistence.TicketEntity;
+import io.siamhub.incident.persistence.TimelineEntry;
+import io.siamhub.incident.rules.IncidentState;
+import io.siamhub.incident.rules.IncidentUpdate;
+import io.siamhub.incident.rules.TimelineLine;
 import io.siamhub.kit.outbox.Outbox;
 import io.siamhub.model.EventTypes;
 import io.siamhub.model.Topics;
@@ -26,9 +31,10 @@ import io.siamhub.model.incident.SignalSummary;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Ends a transaction's work on incidents: each touched incident gets its version raised by one, its
- * timeline lines stored, and one {@code IncidentEvent} (the full snapshot, what changed, who and why)
- * appended to the outbox for {@code siam.incidents.v1}, keyed by incident id.
+ * Ends a transaction's work on incidents: each touched incident gets its version raised by one and
+ * its state written to its row, its timeline lines stored, and one {@code IncidentEvent} (the full
+ * snapshot, what changed, who and why) appended to the outbox for {@code siam.incidents.v1}, keyed by
+ * incident id.
  */
 @ApplicationScoped
 public class IncidentEvents {
@@ -41,14 +47,27 @@ public class IncidentEvents {
         this.clock = Clock.systemUTC();
     }
 
-    /** In the caller's transaction; returns the snapshots published, in the order given. */
-    public Uni<List<Incident>> publish(Collection<IncidentUpdate> updates) {
+    /** One incident: {@code row} is its (locked or newly persisted) row in the caller's session. */
+    public Uni<Incident> publish(IncidentEntity row, IncidentUpdate update) {
+        return publish(List.of(update), Map.of(row.id, row)).map(list -> list.get(0));
+    }
+
+    /**
+     * In the caller's transaction; returns the snapshots published, in the order given.
+     *
+     * @param rows each update's row in the caller's session (locked, or newly persisted), by incident id
+     */
+    public Uni<List<Incident>> publish(Collection<IncidentUpdate> updates, Map<UUID, IncidentEntity> rows) {
         if (updates.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         List<UUID> ids = updates.stream().map(update -> update.incident().id).toList();
         // raise the versions before the flush, so each incident row is written once per transaction
-        updates.forEach(update -> update.incident().version++);
+        for (IncidentUpdate update : updates) {
+            IncidentState incident = update.incident();
+            incident.version++;
+            rows.get(incident.id).set(incident);
+        }
         return Panache.getSession().chain(session -> session.flush())
                 .chain(() -> TicketEntity.<TicketEntity> list("incidentId in ?1", ids))
                 .chain(tickets -> IncidentChangeEntity.<IncidentChangeEntity> list("incidentId in ?1", ids)
@@ -63,12 +82,12 @@ public class IncidentEvents {
         List<Object> timeline = new ArrayList<>();
         List<Outbox.Pending> published = new ArrayList<>(updates.size());
         for (IncidentUpdate update : updates) {
-            IncidentEntity incident = update.incident();
+            IncidentState incident = update.incident();
             var changed = update.changes();
             Incident snapshot = snapshot(incident, tickets.getOrDefault(incident.id, List.of()),
                     changes.getOrDefault(incident.id, List.of()));
             snapshots.add(snapshot);
-            timeline.addAll(update.timeline());
+            update.timeline().forEach(line -> timeline.add(entry(line)));
             published.add(new Outbox.Pending(Topics.INCIDENTS, incident.id.toString(), EventTypes.incident(update.kind()),
                     incident.number, new IncidentEvent(update.kind(), snapshot, changed, update.actor(), update.reason(), now)));
         }
@@ -79,6 +98,11 @@ public class IncidentEvents {
 
     /** The published form of an incident. */
     public static Incident snapshot(IncidentEntity incident, List<TicketEntity> tickets, List<IncidentChangeEntity> changes) {
+        return snapshot(incident.toState(), tickets, changes);
+    }
+
+    /** The published form of an incident. */
+    public static Incident snapshot(IncidentState incident, List<TicketEntity> tickets, List<IncidentChangeEntity> changes) {
         List<ExternalTicket> external = tickets.stream().sorted(Comparator.comparing(ticket -> ticket.id))
                 .map(TicketEntity::toModel).toList();
         List<String> related = changes.stream().map(change -> change.changeId).sorted().toList();
@@ -90,7 +114,21 @@ public class IncidentEvents {
                 incident.createdAt, incident.acknowledgedAt, incident.resolvedAt, incident.closedAt, incident.version);
     }
 
-    static <T> Map<UUID, List<T>> group(List<T> rows, java.util.function.Function<T, UUID> incident) {
+    /** A timeline row for a line. */
+    static TimelineEntry entry(TimelineLine line) {
+        TimelineEntry entry = new TimelineEntry();
+        entry.id = UUID.randomUUID();
+        entry.incidentId = line.incidentId();
+        entry.at = line.at();
+        entry.actorType = line.actor().type();
+        entry.actor = line.actor().id();
+        entry.what = line.what();
+        entry.reason = line.why();
+        entry.changes = line.changes();
+        return entry;
+    }
+
+    static <T> Map<UUID, List<T>> group(List<T> rows, Function<T, UUID> incident) {
         return rows.stream().collect(Collectors.groupingBy(incident));
     }
 }

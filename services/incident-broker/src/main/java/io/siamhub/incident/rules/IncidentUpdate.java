@@ -1,4 +1,4 @@
-package io.siamhub.incident.lifecycle;
+package io.siamhub.incident.rules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,10 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
-import io.siamhub.incident.persistence.IncidentEntity;
-import io.siamhub.incident.persistence.TimelineEntry;
 import io.siamhub.model.Actor;
 import io.siamhub.model.FieldChange;
 import io.siamhub.model.incident.IncidentEventKind;
@@ -17,46 +14,57 @@ import io.siamhub.model.incident.IncidentEventKind;
 /**
  * Everything one transaction does to one incident: the timeline lines it adds and the one event it
  * publishes (the strongest kind, the fields that changed from first to last value, and the actor and
- * reason of the step that set the kind). Every change to an incident goes through {@link #step}.
+ * reason of the step that set the kind). Every change to an incident goes through {@link #step}; the
+ * signal rules' decisions are replayed into one with {@link #replay}.
  */
 public final class IncidentUpdate {
 
-    private final IncidentEntity incident;
+    private final IncidentState incident;
     private final boolean opened;
     private final Map<String, String> before;
     private final long signalsBefore;
-    private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<String> fingerprintsBefore;
+    private final List<TimelineLine> lines = new ArrayList<>();
     private IncidentEventKind kind = IncidentEventKind.UPDATED;
     private Actor actor;
     private String reason;
 
-    private IncidentUpdate(IncidentEntity incident, boolean opened) {
+    private IncidentUpdate(IncidentState before, IncidentState incident, boolean opened) {
         this.incident = incident;
         this.opened = opened;
-        this.before = opened ? Map.of() : fields(incident);
-        this.signalsBefore = opened ? 0 : incident.signalCount;
-        this.fingerprintsBefore = opened ? List.of() : incident.fingerprints;
+        this.before = opened ? Map.of() : fields(before);
+        this.signalsBefore = opened ? 0 : before.signalCount;
+        this.fingerprintsBefore = opened ? List.of() : before.fingerprints;
         if (opened) {
             kind = IncidentEventKind.OPENED;
         }
     }
 
-    /** Starts the update of an existing incident (already locked by the caller). */
-    public static IncidentUpdate of(IncidentEntity incident) {
-        return new IncidentUpdate(incident, false);
+    /** Starts the update of an existing incident (locked by the caller); {@link #step} changes {@code incident} in place. */
+    public static IncidentUpdate of(IncidentState incident) {
+        return new IncidentUpdate(incident, incident, false);
     }
 
     /** Starts the update of an incident this transaction creates. */
-    public static IncidentUpdate opened(IncidentEntity incident, Actor actor, String reason, Instant at) {
-        IncidentUpdate update = new IncidentUpdate(incident, true);
-        update.actor = actor;
-        update.reason = reason;
-        update.timeline.add(entry(incident, at, actor, "opened", reason, List.of()));
+    public static IncidentUpdate opened(IncidentState incident, TimelineNote note, Instant at) {
+        IncidentUpdate update = new IncidentUpdate(null, incident, true);
+        update.record(new TimelineLine(incident.id, at, note.actor(), note.what(), note.why(), IncidentEventKind.OPENED, List.of(), false));
         return update;
     }
 
-    public IncidentEntity incident() {
+    /**
+     * The update that decided lines add up to.
+     *
+     * @param before the incident as loaded, or null when the lines open it
+     * @param after  the incident after the last line
+     */
+    public static IncidentUpdate replay(IncidentState before, IncidentState after, List<TimelineLine> lines) {
+        IncidentUpdate update = new IncidentUpdate(before, after, before == null);
+        lines.forEach(update::record);
+        return update;
+    }
+
+    public IncidentState incident() {
         return incident;
     }
 
@@ -67,9 +75,9 @@ public final class IncidentUpdate {
     /**
      * Applies {@code change} and writes a timeline line naming who, what, why and the fields it changed.
      *
-     * @param kind the event kind this step implies (UPDATED for most)
+     * @param note what the line says and the event kind it implies (UPDATED for most)
      */
-    public IncidentUpdate step(Instant at, Actor by, String what, String why, IncidentEventKind kind, Runnable change) {
+    public IncidentUpdate step(Instant at, TimelineNote note, Runnable change) {
         Map<String, String> from = fields(incident);
         change.run();
         Map<String, String> to = fields(incident);
@@ -79,23 +87,35 @@ public final class IncidentUpdate {
                 changed.add(new FieldChange(field, from.get(field), value));
             }
         });
-        timeline.add(entry(incident, at, by, what, why, changed));
-        if (actor == null || rank(kind) >= rank(this.kind)) {
-            if (rank(kind) >= rank(this.kind)) {
-                this.kind = kind;
-            }
-            this.actor = by;
-            this.reason = why;
-        }
-        return this;
+        return record(new TimelineLine(incident.id, at, note.actor(), note.what(), note.why(), note.kind(), changed, false));
+    }
+
+    /** A line without a change of its own. */
+    public IncidentUpdate step(Instant at, TimelineNote note) {
+        return step(at, note, () -> {
+        });
     }
 
     /** A change too small for the timeline (a repeat of a known signal); it still makes an event. */
-    public IncidentUpdate quietly(Actor by, String why, Runnable change) {
+    public IncidentUpdate quietly(Instant at, TimelineNote note, Runnable change) {
         change.run();
-        if (actor == null) {
-            actor = by;
-            reason = why;
+        return record(new TimelineLine(incident.id, at, note.actor(), note.what(), note.why(), IncidentEventKind.UPDATED, List.of(), true));
+    }
+
+    /** Notes a line already applied to the incident. */
+    private IncidentUpdate record(TimelineLine line) {
+        lines.add(line);
+        if (line.quiet()) {
+            if (actor == null) {
+                actor = line.actor();
+                reason = line.why();
+            }
+        } else if (actor == null || rank(line.kind()) >= rank(kind)) {
+            if (rank(line.kind()) >= rank(kind)) {
+                kind = line.kind();
+            }
+            actor = line.actor();
+            reason = line.why();
         }
         return this;
     }
@@ -112,8 +132,14 @@ public final class IncidentUpdate {
         return reason;
     }
 
-    public List<TimelineEntry> timeline() {
-        return timeline;
+    /** Every line, quiet ones included, in order. */
+    public List<TimelineLine> lines() {
+        return lines;
+    }
+
+    /** The lines for the timeline (quiet ones left out). */
+    public List<TimelineLine> timeline() {
+        return lines.stream().filter(line -> !line.quiet()).toList();
     }
 
     /** The fields that changed over the whole transaction, first value to last. */
@@ -138,7 +164,7 @@ public final class IncidentUpdate {
     }
 
     /** The fields a person or a service desk cares to see change, as text. */
-    private static Map<String, String> fields(IncidentEntity incident) {
+    private static Map<String, String> fields(IncidentState incident) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("title", incident.title);
         fields.put("status", text(incident.status));
@@ -168,19 +194,5 @@ public final class IncidentUpdate {
             case REOPENED -> 3;
             case OPENED -> 4;
         };
-    }
-
-    private static TimelineEntry entry(IncidentEntity incident, Instant at, Actor by, String what, String why,
-            List<FieldChange> changed) {
-        TimelineEntry entry = new TimelineEntry();
-        entry.id = UUID.randomUUID();
-        entry.incidentId = incident.id;
-        entry.at = at;
-        entry.actorType = by.type();
-        entry.actor = by.id();
-        entry.what = what;
-        entry.reason = why;
-        entry.changes = List.copyOf(changed);
-        return entry;
     }
 }

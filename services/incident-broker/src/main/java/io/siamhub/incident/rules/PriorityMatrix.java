@@ -1,4 +1,4 @@
-package io.siamhub.incident.lifecycle;
+package io.siamhub.incident.rules;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import io.siamhub.incident.IncidentConfig;
-import io.siamhub.incident.persistence.IncidentEntity;
 import io.siamhub.model.Impact;
 import io.siamhub.model.Priority;
 import io.siamhub.model.Urgency;
@@ -20,16 +16,15 @@ import io.siamhub.model.signal.Severity;
  * Impact × urgency → priority through the configured 3×3 matrix (ITIL by default), and severity →
  * urgency. Both tables must be complete: a gap fails the start, not an incident.
  */
-@ApplicationScoped
-public class PriorityMatrix {
+public final class PriorityMatrix {
 
     private final Map<Impact, Map<Urgency, Priority>> matrix = new EnumMap<>(Impact.class);
     private final Map<Severity, Urgency> urgencies = new EnumMap<>(Severity.class);
 
     private final boolean maintenanceLowers;
 
-    @Inject
-    PriorityMatrix(IncidentConfig config) {
+    /** From the settings {@code siam.incident.priority.*}, {@code siam.incident.urgency.*} and the maintenance policy. */
+    public PriorityMatrix(IncidentConfig config) {
         this(config.priority(), config.urgency(), config.maintenance().policy() == IncidentConfig.Maintenance.Policy.LOWER_PRIORITY);
     }
 
@@ -75,7 +70,7 @@ public class PriorityMatrix {
     }
 
     /** Sets the incident's priority from its impact and urgency (and maintenance, per policy). */
-    public void prioritize(IncidentEntity incident) {
+    public void prioritize(IncidentState incident) {
         Priority priority = priority(incident.impact, incident.urgency);
         incident.priority = incident.maintenance && maintenanceLowers ? lowered(priority) : priority;
     }

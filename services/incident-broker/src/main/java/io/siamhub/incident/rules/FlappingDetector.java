@@ -1,4 +1,4 @@
-package io.siamhub.incident.correlation;
+package io.siamhub.incident.rules;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,25 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import io.siamhub.incident.IncidentConfig;
-import io.siamhub.incident.persistence.IncidentSignalEntity;
 
 /**
  * Flapping with hysteresis: more than {@code threshold} FIRING↔RESOLVED changes of one fingerprint
  * within {@code window} set it; only {@code quiet-window} without any change clears it.
  */
-@ApplicationScoped
-public class FlappingDetector {
+public final class FlappingDetector {
 
     private final int threshold;
     private final Duration window;
     private final Duration quietWindow;
 
-    @Inject
-    FlappingDetector(IncidentConfig config) {
+    public FlappingDetector(IncidentConfig config) {
         this(config.flapping().threshold(), config.flapping().window(), config.flapping().quietWindow());
     }
 
@@ -39,7 +33,7 @@ public class FlappingDetector {
      *
      * @return how many changes the window holds now, when this one started flapping; else 0
      */
-    public int changed(IncidentSignalEntity signal, Instant at) {
+    public int changed(FingerprintState signal, Instant at) {
         long cutoff = at.minus(window).toEpochMilli();
         List<Long> recent = new ArrayList<>();
         if (signal.transitions != null && !signal.transitions.isEmpty()) {
@@ -61,15 +55,17 @@ public class FlappingDetector {
     }
 
     /** True when a flapping fingerprint has been quiet long enough at {@code now} to clear. */
-    public boolean clears(IncidentSignalEntity signal, Instant now) {
+    public boolean clears(FingerprintState signal, Instant now) {
         return signal.flapping && signal.lastTransitionAt != null && !now.isBefore(signal.lastTransitionAt.plus(quietWindow));
     }
 
-    public void clear(IncidentSignalEntity signal) {
+    /** Clears the flag and starts its change history afresh. */
+    public void clear(FingerprintState signal) {
         signal.flapping = false;
         signal.transitions = "";
     }
 
+    /** The rule in words, for the timeline: {@code more than 4 changes in 30m; clears after 30m without one}. */
     public String describe() {
         return "more than " + threshold + " changes in " + Durations.text(window) + "; clears after " + Durations.text(quietWindow)
                 + " without one";

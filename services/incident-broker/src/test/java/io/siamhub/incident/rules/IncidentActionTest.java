@@ -1,4 +1,4 @@
-package io.siamhub.incident.lifecycle;
+package io.siamhub.incident.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.siamhub.incident.persistence.IncidentEntity;
 import io.siamhub.model.incident.IncidentStatus;
 
 class IncidentActionTest {
@@ -30,7 +29,7 @@ class IncidentActionTest {
 
     @Test
     void actionsStampTheirTimesAndReopenRemembersAcknowledgement() {
-        IncidentEntity incident = new IncidentEntity();
+        IncidentState incident = new IncidentState();
         incident.status = IncidentStatus.NEW;
         incident.autoResolveAt = NOW;
         IncidentAction.ACKNOWLEDGE.applyTo(incident, NOW);
@@ -43,7 +42,7 @@ class IncidentActionTest {
         IncidentAction.REOPEN.applyTo(incident, NOW.plusSeconds(180));
         assertThat(incident.status).isEqualTo(IncidentStatus.IN_PROGRESS);
 
-        IncidentEntity untouched = new IncidentEntity();
+        IncidentState untouched = new IncidentState();
         untouched.status = IncidentStatus.RESOLVED;
         IncidentAction.REOPEN.applyTo(untouched, NOW);
         assertThat(untouched.status).isEqualTo(IncidentStatus.NEW);
@@ -51,24 +50,10 @@ class IncidentActionTest {
 
     @Test
     void aClosedIncidentIsFinal() {
-        IncidentEntity incident = new IncidentEntity();
+        IncidentState incident = new IncidentState();
         incident.status = IncidentStatus.CLOSED;
         for (IncidentAction action : IncidentAction.values()) {
             assertThatThrownBy(() -> action.applyTo(incident, NOW)).isInstanceOf(IllegalStateException.class);
         }
-    }
-
-    @Test
-    void ifMatchAcceptsStrongWeakAndBareVersionsAndRefusesStaleOnes() {
-        IncidentEntity incident = new IncidentEntity();
-        incident.number = "INC0000001";
-        incident.version = 7;
-        IncidentIds.checkVersion(null, incident);
-        IncidentIds.checkVersion("*", incident);
-        IncidentIds.checkVersion("\"7\"", incident);
-        IncidentIds.checkVersion("W/\"7\"", incident);
-        IncidentIds.checkVersion("\"6\", \"7\"", incident);
-        IncidentIds.checkVersion("7", incident);
-        assertThatThrownBy(() -> IncidentIds.checkVersion("\"6\"", incident)).hasMessageContaining("version 7");
     }
 }

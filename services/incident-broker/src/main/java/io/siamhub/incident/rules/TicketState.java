@@ -1,0 +1,46 @@
+package io.siamhub.incident.rules;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.siamhub.model.signal.SignalStatus;
+
+/**
+ * A provider's ticket (ServiceNow, Jira, PagerDuty, ...) as the rules see it. Its id is
+ * {@code <system>:<the provider's immutable id>} (a signal's {@code providerRef}); its key is the one
+ * people use (the signal's {@code ticketKey} label, else the same id), which changes when a Jira issue
+ * moves to another project.
+ */
+public final class TicketState {
+
+    /** The signal label that carries the key people use, when the provider's id is another. */
+    public static final String KEY_LABEL = "ticketKey";
+
+    public String id;
+    public String system;
+    public String key;
+    public String url;
+    /** The provider's status, verbatim. */
+    public String providerStatus;
+    public SignalStatus status;
+    /** The incident a person linked it to, or null while it waits. */
+    public UUID incidentId;
+    public Instant updatedAt;
+
+    public static String id(String system, String key) {
+        return system + ":" + key;
+    }
+
+    public TicketState copy() {
+        TicketState copy = new TicketState();
+        copy.id = id;
+        copy.system = system;
+        copy.key = key;
+        copy.url = url;
+        copy.providerStatus = providerStatus;
+        copy.status = status;
+        copy.incidentId = incidentId;
+        copy.updatedAt = updatedAt;
+        return copy;
+    }
+}
