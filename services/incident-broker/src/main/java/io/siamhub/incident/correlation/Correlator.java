@@ -43,10 +43,11 @@ public class Correlator {
     private final EntitySignalStore store;
     private final ConsumedEventLog consumed;
     private final IncidentMetrics metrics;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Correlator(IncidentConfig config, CatalogSnapshots catalog, SignalRules rules, EntitySignalStore store, ConsumedEventLog consumed,
-            IncidentMetrics metrics) {
+            IncidentMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.catalog = catalog;
         this.rules = rules;

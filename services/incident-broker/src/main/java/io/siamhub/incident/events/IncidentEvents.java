@@ -42,9 +42,9 @@ public class IncidentEvents {
     private final Outbox outbox;
     private final Clock clock;
 
-    IncidentEvents(Outbox outbox) {
+    IncidentEvents(Outbox outbox, Clock clock) {
         this.outbox = outbox;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** One incident: {@code row} is its (locked or newly persisted) row in the caller's session. */

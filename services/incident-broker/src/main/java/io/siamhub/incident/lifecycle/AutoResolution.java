@@ -41,9 +41,10 @@ public class AutoResolution {
     private final FlappingDetector flapping;
     private final AutoResolvePolicy policy;
     private final IncidentEvents events;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AutoResolution(IncidentConfig config, FlappingDetector flapping, AutoResolvePolicy policy, IncidentEvents events) {
+    AutoResolution(IncidentConfig config, FlappingDetector flapping, AutoResolvePolicy policy, IncidentEvents events, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.flapping = flapping;
         this.policy = policy;

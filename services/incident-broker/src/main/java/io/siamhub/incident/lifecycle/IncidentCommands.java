@@ -52,10 +52,11 @@ public class IncidentCommands {
     private final PriorityMatrix priorities;
     private final AutoResolvePolicy autoResolution;
     private final IncidentEvents events;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     IncidentCommands(IncidentConfig config, CatalogSnapshots catalog, PriorityMatrix priorities, AutoResolvePolicy autoResolution,
-            IncidentEvents events) {
+            IncidentEvents events, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.catalog = catalog;
         this.priorities = priorities;

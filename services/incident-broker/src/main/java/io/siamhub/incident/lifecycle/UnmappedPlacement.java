@@ -59,9 +59,10 @@ public class UnmappedPlacement {
     private final CatalogSnapshots catalog;
     private final PriorityMatrix priorities;
     private final IncidentEvents events;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    UnmappedPlacement(IncidentConfig config, CatalogSnapshots catalog, PriorityMatrix priorities, IncidentEvents events) {
+    UnmappedPlacement(IncidentConfig config, CatalogSnapshots catalog, PriorityMatrix priorities, IncidentEvents events, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.catalog = catalog;
         this.priorities = priorities;

@@ -47,9 +47,10 @@ public class ChangeConsumer {
     private final ConsumedEventLog consumed;
     private final IncidentEvents events;
     private final ObjectMapper mapper;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ChangeConsumer(ConsumedEventLog consumed, IncidentEvents events, ObjectMapper mapper) {
+    ChangeConsumer(ConsumedEventLog consumed, IncidentEvents events, ObjectMapper mapper, Clock clock) {
+        this.clock = clock;
         this.consumed = consumed;
         this.events = events;
         this.mapper = mapper;

@@ -1,7 +1,7 @@
 package io.siamhub.adapters.edge;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,14 +55,16 @@ public class WebhookEdge {
     private final long maxBodyBytes;
     private final Duration ackTimeout;
     private final String retryAfterSeconds;
+    private final Clock clock;
 
-    WebhookEdge(AdapterRegistry adapters, AdapterMetrics metrics, InboundLog inbound, AdaptersConfig config) {
+    WebhookEdge(AdapterRegistry adapters, AdapterMetrics metrics, InboundLog inbound, AdaptersConfig config, Clock clock) {
         this.adapters = adapters;
         this.metrics = metrics;
         this.inbound = inbound;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.ackTimeout = config.ackTimeout();
         this.retryAfterSeconds = Long.toString(Math.max(1, config.retryAfter().toSeconds()));
+        this.clock = clock;
     }
 
     void routes(@Observes Router router) {
@@ -87,7 +89,7 @@ public class WebhookEdge {
             return;
         }
         WebhookRequest request = new WebhookRequest(endpoint, HttpHeaders.of(http.headers()),
-                HttpHeaders.of(http.params()), new byte[0], Instant.now());
+                HttpHeaders.of(http.params()), new byte[0], clock.instant());
         try {
             adapter.authenticateHeaders(request);
         } catch (SenderRejected rejected) {

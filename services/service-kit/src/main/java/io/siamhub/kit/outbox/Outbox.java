@@ -22,9 +22,9 @@ public class Outbox {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    Outbox(ObjectMapper mapper) {
+    Outbox(ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**
