@@ -13,6 +13,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "siam.adapters")
 public interface AdaptersConfig {
 
+    /**
+     * What this instance does: {@code edge} (take webhooks, store them on {@code siam.inbound.v1}),
+     * {@code normalizer} (map that topic to {@code siam.signals.v1}), or both (the default). See {@link AdapterRole}.
+     */
+    @WithDefault(AdapterRole.DEFAULT)
+    String roles();
+
     /** Largest webhook body accepted; larger ones get 413. */
     @WithDefault("1M")
     MemorySize maxBodySize();

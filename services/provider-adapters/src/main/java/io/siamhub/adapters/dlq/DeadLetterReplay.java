@@ -15,10 +15,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.siamhub.adapters.core.InboundRecords;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.Normalized;
 import io.siamhub.adapters.core.NormalizerVersion;
-import io.siamhub.adapters.edge.InboundRecords;
+
 import io.siamhub.adapters.normalizer.Normalizer;
 import io.siamhub.adapters.normalizer.SignalPublisher;
 import io.siamhub.model.Topics;

@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.siamhub.adapters.AdaptersConfig;
 import io.siamhub.adapters.core.AdapterRegistry;
 import io.siamhub.adapters.core.HttpHeaders;
+import io.siamhub.adapters.core.InboundRecords;
 import io.siamhub.adapters.core.MalformedBody;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.Normalized;
@@ -45,7 +46,7 @@ import io.siamhub.adapters.core.RawWebhook;
 import io.siamhub.adapters.core.SignalIds;
 import io.siamhub.adapters.core.WebhookRefusals;
 import io.siamhub.adapters.core.WebhookRequest;
-import io.siamhub.adapters.edge.InboundRecords;
+
 import io.siamhub.adapters.normalizer.Normalizer;
 import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.kit.security.Roles;

@@ -14,11 +14,13 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.siamhub.adapters.AdapterRole;
 import io.siamhub.adapters.AdaptersConfig;
 import io.siamhub.adapters.core.AdapterMetrics;
 import io.siamhub.adapters.core.AdapterMetrics.Outcome;
 import io.siamhub.adapters.core.AdapterRegistry;
 import io.siamhub.adapters.core.HttpHeaders;
+import io.siamhub.adapters.core.InboundRecords;
 import io.siamhub.adapters.core.MalformedBody;
 import io.siamhub.adapters.core.ProviderAdapter;
 import io.siamhub.adapters.core.SenderRejected;
@@ -56,6 +58,7 @@ public class WebhookEdge {
     private final Duration ackTimeout;
     private final String retryAfterSeconds;
     private final Clock clock;
+    private final boolean on;
 
     WebhookEdge(AdapterRegistry adapters, AdapterMetrics metrics, InboundLog inbound, AdaptersConfig config, Clock clock) {
         this.adapters = adapters;
@@ -65,9 +68,18 @@ public class WebhookEdge {
         this.ackTimeout = config.ackTimeout();
         this.retryAfterSeconds = Long.toString(Math.max(1, config.retryAfter().toSeconds()));
         this.clock = clock;
+        this.on = AdapterRole.parse(config.roles()).contains(AdapterRole.EDGE);
     }
 
     void routes(@Observes Router router) {
+        if (!on) {
+            // an instance without the edge role says so, rather than a bare "no endpoint" (a load balancer sent it astray)
+            router.route(PREFIX + "*").handler(context -> respond(context, Problem.of(404, "not-found", "Not found",
+                    "this instance does not take webhooks: " + AdapterRole.KEY + " has no 'edge' here; send them to an edge instance"),
+                    Map.of()));
+            LOG.infof("edge role off (%s): webhooks are not taken here", AdapterRole.KEY);
+            return;
+        }
         router.route(PREFIX + "*").handler(this::handle);
         LOG.infof("webhook endpoints: %s", adapters.endpointsByProvider());
     }

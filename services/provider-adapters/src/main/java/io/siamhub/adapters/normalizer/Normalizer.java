@@ -12,11 +12,12 @@ import org.jboss.logging.Logger;
 
 import io.siamhub.adapters.core.AdapterMetrics;
 import io.siamhub.adapters.core.AdapterRegistry;
+import io.siamhub.adapters.core.InboundRecords;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.Normalized;
 import io.siamhub.adapters.core.ProviderAdapter;
 import io.siamhub.adapters.core.RawWebhook;
-import io.siamhub.adapters.edge.InboundRecords;
+
 import io.siamhub.kit.messaging.TransientFailures;
 import io.siamhub.model.signal.Signal;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.siamhub.adapters.edge;
+package io.siamhub.adapters.core;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,9 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
-import io.siamhub.adapters.core.HttpHeaders;
-import io.siamhub.adapters.core.MappingFailure;
-import io.siamhub.adapters.core.RawWebhook;
 import io.siamhub.kit.messaging.CloudEventHeaders;
 import io.siamhub.model.EventTypes;
 import io.siamhub.model.signal.InboundOffset;
