@@ -27,7 +27,7 @@ public final class Kcat {
     public static List<Record> readAll(String topic) {
         Path kcat = Path.of("/usr/bin/kcat");
         if (!Files.isExecutable(kcat)) {
-            throw new IllegalStateException("/usr/bin/kcat is missing: apt-get install kcat (.ci/run does)");
+            throw new IllegalStateException("/usr/bin/kcat is missing: ./hub test installs it (or apt-get install kcat)");
         }
         try {
             Path output = Files.createTempFile(Path.of("target"), "kcat-", ".jsonl");

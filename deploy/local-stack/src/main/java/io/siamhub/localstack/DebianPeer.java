@@ -38,7 +38,7 @@ public final class DebianPeer implements AutoCloseable {
             Path log) {
         Path executable = Path.of("/usr/bin", binary);
         if (!Files.isExecutable(executable)) {
-            throw new IllegalStateException(executable + " is missing: apt-get install " + aptPackage + " (.ci/run does)");
+            throw new IllegalStateException(executable + " is missing: ./hub test installs it (or apt-get install " + aptPackage + ")");
         }
         List<String> command = new ArrayList<>(List.of(executable.toString()));
         command.addAll(arguments);
