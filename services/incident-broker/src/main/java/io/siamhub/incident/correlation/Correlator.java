@@ -11,25 +11,24 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.siamhub.incident.IncidentConfig;
 import io.siamhub.incident.catalog.CatalogSnapshot;
 import io.siamhub.incident.catalog.CatalogSnapshots;
 import io.siamhub.incident.catalog.Placement;
-import io.siamhub.incident.persistence.AdvisoryLocks;
 import io.siamhub.kit.consumed.ConsumedEventLog;
 import io.siamhub.model.incident.Incident;
 import io.siamhub.model.signal.Signal;
 import io.siamhub.model.signal.SignalKind;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Applies a batch of signals to incidents in one transaction: notes the batch's {@code ce_id}s in
- * the consumed-event log (repeats are skipped), places the alerts in the catalog, takes the advisory
- * locks of every CI, service, fingerprint and ticket it touches, loads what it needs in a handful of
- * queries (locking the incidents it may change), lets the {@link SignalRules} decide, and stores what
- * the decisions add up to ({@link BatchWrites}), publishing one event per touched incident through the
- * outbox.
+ * Applies a batch of signals to incidents in one transaction of the reactive PostgreSQL client
+ * (set-based SQL, {@link SqlSignalStore}): notes the batch's {@code ce_id}s in the consumed-event log
+ * (repeats are skipped), places the alerts in the catalog, takes the advisory locks of every CI,
+ * service, fingerprint and ticket it touches, loads what it needs in one query per kind of row (locking
+ * the incidents it may change), lets the {@link SignalRules} decide, and stores what the decisions add
+ * up to ({@link BatchWrites}), publishing one event per touched incident through the outbox.
  */
 @ApplicationScoped
 public class Correlator {
@@ -40,13 +39,15 @@ public class Correlator {
     private final IncidentConfig config;
     private final CatalogSnapshots catalog;
     private final SignalRules rules;
-    private final EntitySignalStore store;
+    private final SqlSignalStore store;
+    private final Pool pool;
     private final ConsumedEventLog consumed;
     private final IncidentMetrics metrics;
     private final Clock clock;
 
-    Correlator(IncidentConfig config, CatalogSnapshots catalog, SignalRules rules, EntitySignalStore store, ConsumedEventLog consumed,
-            IncidentMetrics metrics, Clock clock) {
+    Correlator(IncidentConfig config, CatalogSnapshots catalog, SignalRules rules, SqlSignalStore store, Pool pool,
+            ConsumedEventLog consumed, IncidentMetrics metrics, Clock clock) {
+        this.pool = pool;
         this.clock = clock;
         this.config = config;
         this.catalog = catalog;
@@ -66,19 +67,19 @@ public class Correlator {
             return Uni.createFrom().item(List.of());
         }
         List<String> ids = deliveries.stream().map(Delivery::ceId).toList();
-        return Panache.withTransaction(() -> consumed.markConsumed(CONSUMER, ids).chain(fresh -> {
+        return pool.withTransaction(connection -> consumed.markConsumed(connection, CONSUMER, ids).chain(fresh -> {
             List<Signal> signals = firstDeliveries(deliveries, fresh);
             if (signals.isEmpty()) {
                 return Uni.createFrom().item(List.<Incident> of());
             }
             Instant now = clock.instant();
             Map<String, Placement> placements = place(signals, catalog.current());
-            return AdvisoryLocks.lock(SignalRules.lockNames(signals, placements))
-                    .chain(() -> store.load(signals, placements, now))
+            return store.lock(connection, SignalRules.lockNames(signals, placements))
+                    .chain(() -> store.load(connection, signals, placements, now))
                     .chain(loaded -> {
-                        List<Decision> decisions = rules.decide(loaded.state(), signals, now);
+                        List<Decision> decisions = rules.decide(loaded, signals, now);
                         metrics.count(decisions);
-                        return store.write(BatchWrites.of(loaded.state(), decisions), loaded);
+                        return store.write(connection, BatchWrites.of(loaded, decisions));
                     });
         }));
     }

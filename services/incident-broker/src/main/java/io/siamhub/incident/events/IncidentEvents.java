@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,40 +78,70 @@ public class IncidentEvents {
 
     private Uni<List<Incident>> append(Collection<IncidentUpdate> updates, Map<UUID, List<TicketEntity>> tickets,
             Map<UUID, List<IncidentChangeEntity>> changes) {
-        Instant now = clock.instant();
+        Map<UUID, List<ExternalTicket>> external = new HashMap<>();
+        tickets.forEach((id, rows) -> external.put(id, rows.stream().sorted(Comparator.comparing(ticket -> ticket.id))
+                .map(TicketEntity::toModel).toList()));
+        Map<UUID, List<String>> related = new HashMap<>();
+        changes.forEach((id, rows) -> related.put(id, rows.stream().map(change -> change.changeId).toList()));
+        Assembled assembled = assemble(updates, external, related, clock.instant());
+        Object[] timeline = assembled.timeline().stream().map(IncidentEvents::entry).toArray();
+        return Panache.getSession().chain(session -> session.persistAll(timeline))
+                .chain(() -> outbox.appendAll(assembled.events()))
+                .replaceWith(assembled.snapshots());
+    }
+
+    /**
+     * What a transaction publishes for its updates (whose versions it already raised), in their order.
+     *
+     * @param snapshots the incidents as published
+     * @param timeline  the lines to store (quiet ones left out)
+     * @param events    one outbox event per incident, for {@code siam.incidents.v1}, keyed by incident id
+     */
+    public record Assembled(List<Incident> snapshots, List<TimelineLine> timeline, List<Outbox.Pending> events) {
+    }
+
+    /**
+     * Pure: the snapshots, timeline lines and outbox events of {@code updates}.
+     *
+     * @param tickets each incident's external tickets, in id order
+     * @param changes each incident's related change ids
+     * @param now     the events' {@code occurredAt}
+     */
+    public static Assembled assemble(Collection<IncidentUpdate> updates, Map<UUID, List<ExternalTicket>> tickets,
+            Map<UUID, List<String>> changes, Instant now) {
         List<Incident> snapshots = new ArrayList<>(updates.size());
-        List<Object> timeline = new ArrayList<>();
+        List<TimelineLine> timeline = new ArrayList<>();
         List<Outbox.Pending> published = new ArrayList<>(updates.size());
         for (IncidentUpdate update : updates) {
             IncidentState incident = update.incident();
-            var changed = update.changes();
             Incident snapshot = snapshot(incident, tickets.getOrDefault(incident.id, List.of()),
-                    changes.getOrDefault(incident.id, List.of()));
+                    changes.getOrDefault(incident.id, List.of()).stream().sorted().toList());
             snapshots.add(snapshot);
-            update.timeline().forEach(line -> timeline.add(entry(line)));
+            timeline.addAll(update.timeline());
             published.add(new Outbox.Pending(Topics.INCIDENTS, incident.id.toString(), EventTypes.incident(update.kind()),
-                    incident.number, new IncidentEvent(update.kind(), snapshot, changed, update.actor(), update.reason(), now)));
+                    incident.number, new IncidentEvent(update.kind(), snapshot, update.changes(), update.actor(), update.reason(), now)));
         }
-        return Panache.getSession().chain(session -> session.persistAll(timeline.toArray()))
-                .chain(() -> outbox.appendAll(published))
-                .replaceWith(snapshots);
+        return new Assembled(snapshots, timeline, published);
     }
 
     /** The published form of an incident. */
     public static Incident snapshot(IncidentEntity incident, List<TicketEntity> tickets, List<IncidentChangeEntity> changes) {
-        return snapshot(incident.toState(), tickets, changes);
+        return snapshot(incident.toState(), tickets.stream().sorted(Comparator.comparing(ticket -> ticket.id)).map(TicketEntity::toModel).toList(),
+                changes.stream().map(change -> change.changeId).sorted().toList());
     }
 
-    /** The published form of an incident. */
-    public static Incident snapshot(IncidentState incident, List<TicketEntity> tickets, List<IncidentChangeEntity> changes) {
-        List<ExternalTicket> external = tickets.stream().sorted(Comparator.comparing(ticket -> ticket.id))
-                .map(TicketEntity::toModel).toList();
-        List<String> related = changes.stream().map(change -> change.changeId).sorted().toList();
+    /**
+     * The published form of an incident.
+     *
+     * @param tickets its external tickets, in id order
+     * @param changes its related change ids, sorted
+     */
+    public static Incident snapshot(IncidentState incident, List<ExternalTicket> tickets, List<String> changes) {
         return new Incident(incident.id.toString(), incident.number, incident.title, incident.description, incident.status,
                 incident.impact, incident.urgency, incident.priority, incident.service, incident.configurationItem,
                 incident.owner, new SignalSummary(incident.signalCount, incident.firstSeen, incident.lastSeen,
                         incident.fingerprints),
-                external, related, incident.maintenance, incident.pagingHeld, incident.providerResolved, incident.unmapped,
+                tickets, changes, incident.maintenance, incident.pagingHeld, incident.providerResolved, incident.unmapped,
                 incident.createdAt, incident.acknowledgedAt, incident.resolvedAt, incident.closedAt, incident.version);
     }
 

@@ -87,9 +87,4 @@ public class IncidentSignalEntity extends PanacheEntityBase {
         lastTransitionAt = state.lastTransitionAt;
         return this;
     }
-
-    /** A new row for {@code state}. */
-    public static IncidentSignalEntity of(FingerprintState state) {
-        return new IncidentSignalEntity().set(state);
-    }
 }

@@ -13,7 +13,7 @@ import io.siamhub.model.SiamJson;
  * A list stored as a JSON array in a text column. Entities treat these lists as values: they assign
  * a new list rather than change the one they hold, so Hibernate sees the change.
  */
-abstract class JsonListConverter<T> implements AttributeConverter<List<T>, String> {
+public abstract class JsonListConverter<T> implements AttributeConverter<List<T>, String> {
 
     private final JavaType type;
 

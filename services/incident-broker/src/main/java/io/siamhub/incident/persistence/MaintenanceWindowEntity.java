@@ -1,9 +1,6 @@
 package io.siamhub.incident.persistence;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.siamhub.incident.rules.MaintenanceWindow;
 
 /** An approved maintenance window, as the change coordinator published it on {@code siam.changes.v1}. */
 @Entity
@@ -30,11 +26,4 @@ public class MaintenanceWindowEntity extends PanacheEntityBase {
     public Instant endsAt;
     /** Comma separated {@code ci:<id>} and {@code service:<id>}. */
     public String targets;
-
-    /** The rules' view of this row. */
-    public MaintenanceWindow toWindow() {
-        Set<String> names = targets == null || targets.isEmpty() ? Set.of()
-                : Arrays.stream(targets.split(",")).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
-        return new MaintenanceWindow(changeId, number, startsAt, endsAt, names);
-    }
 }

@@ -75,12 +75,7 @@ public class TicketEntity extends PanacheEntityBase {
         return this;
     }
 
-    /** A new row for {@code state}. */
-    public static TicketEntity of(TicketState state) {
-        return new TicketEntity().set(state);
-    }
-
     public ExternalTicket toModel() {
-        return new ExternalTicket(system, key, url, providerStatus != null ? providerStatus : status == null ? null : status.name());
+        return toState().toModel();
     }
 }

@@ -1,6 +1,7 @@
 package io.siamhub.incident.rules;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -16,6 +17,17 @@ public record MaintenanceWindow(String changeId, String number, Instant startsAt
 
     public MaintenanceWindow {
         targets = Set.copyOf(targets);
+    }
+
+    /** The targets as stored: comma separated {@code ci:<id>} and {@code service:<id>}. */
+    public static Set<String> targets(String stored) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String target : stored == null ? new String[0] : stored.split(",")) {
+            if (!target.isEmpty()) {
+                names.add(target);
+            }
+        }
+        return names;
     }
 
     /** Whether it covers {@code target} ({@code ci:<id>} or {@code service:<id>}) at {@code at}. */

@@ -3,6 +3,7 @@ package io.siamhub.incident.rules;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.siamhub.model.incident.ExternalTicket;
 import io.siamhub.model.signal.SignalStatus;
 
 /**
@@ -29,6 +30,11 @@ public final class TicketState {
 
     public static String id(String system, String key) {
         return system + ":" + key;
+    }
+
+    /** How an incident shows it: system, key, link, and the provider's state (verbatim when known). */
+    public ExternalTicket toModel() {
+        return new ExternalTicket(system, key, url, providerStatus != null ? providerStatus : status == null ? null : status.name());
     }
 
     public TicketState copy() {

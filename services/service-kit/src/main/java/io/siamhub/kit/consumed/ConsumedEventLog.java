@@ -1,6 +1,7 @@
 package io.siamhub.kit.consumed;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -10,6 +11,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.siamhub.kit.messaging.IncomingEvent;
 import io.siamhub.kit.messaging.TransientFailures;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The consumed-event log ({@code processed_event}): which {@code ce_id}s each consumer has applied.
@@ -21,6 +24,8 @@ public class ConsumedEventLog {
 
     private static final String INSERT = "insert into processed_event (consumer, ce_id) values (?1, ?2) on conflict do nothing";
     private static final String INSERT_ALL = "insert into processed_event (consumer, ce_id) select ?1, id from unnest(cast(?2 as text[])) id"
+            + " on conflict do nothing returning ce_id";
+    private static final String INSERT_ALL_SQL = "insert into processed_event (consumer, ce_id) select $1, id from unnest($2::text[]) id"
             + " on conflict do nothing returning ce_id";
 
     /**
@@ -51,6 +56,22 @@ public class ConsumedEventLog {
                         .setParameter(2, ceIds.toArray(String[]::new))
                         .getResultList())
                 .map(Set::copyOf);
+    }
+
+    /**
+     * The same as {@link #markConsumed(String, Collection)} on a connection of the reactive PostgreSQL
+     * client, for a hot path that runs its whole transaction in SQL (the caller's transaction).
+     */
+    public Uni<Set<String>> markConsumed(SqlConnection connection, String consumer, Collection<String> ceIds) {
+        if (ceIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return connection.preparedQuery(INSERT_ALL_SQL).execute(Tuple.of(consumer, ceIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getString(0)));
+                    return fresh;
+                });
     }
 
     /**
