@@ -10,8 +10,8 @@ import io.smallrye.config.Priorities;
 /**
  * Turns the normalizer's Kafka consumer ({@code mp.messaging.incoming.inbound}) on or off with
  * {@code siam.adapters.roles}, so an edge-only instance joins no consumer group. SmallRye Reactive
- * Messaging reads {@code mp.messaging.incoming.<channel>.enabled}; an explicit value of that key still
- * wins. Registered in {@code META-INF/services/io.smallrye.config.ConfigSourceInterceptor}.
+ * Messaging reads {@code mp.messaging.incoming.<channel>.enabled}; the roles decide it (setting that key
+ * by hand has no effect). Registered in {@code META-INF/services/io.smallrye.config.ConfigSourceInterceptor}.
  */
 @Priority(Priorities.APPLICATION)
 public class AdapterRolesInterceptor implements ConfigSourceInterceptor {
@@ -20,9 +20,8 @@ public class AdapterRolesInterceptor implements ConfigSourceInterceptor {
 
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
-        ConfigValue value = context.proceed(name);
-        if (value != null || !NORMALIZER_CONSUMER.equals(name)) {
-            return value;
+        if (!NORMALIZER_CONSUMER.equals(name)) {
+            return context.proceed(name);
         }
         ConfigValue roles = context.proceed(AdapterRole.KEY);
         boolean normalizer = AdapterRole.parse(roles == null ? AdapterRole.DEFAULT : roles.getValue()).contains(AdapterRole.NORMALIZER);

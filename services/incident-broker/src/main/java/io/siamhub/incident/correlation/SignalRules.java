@@ -3,6 +3,7 @@ package io.siamhub.incident.correlation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -145,7 +146,7 @@ public final class SignalRules {
             this.windows = loaded.windows();
             loaded.fingerprints().forEach((fingerprint, row) -> rows.put(fingerprint, row.copy()));
             loaded.tickets().forEach((id, ticket) -> tickets.put(id, ticket.copy()));
-            loaded.incidents().values().stream().sorted(java.util.Comparator.comparing(incident -> incident.id)).forEach(found -> {
+            loaded.incidents().values().stream().sorted(Comparator.comparing(incident -> incident.id)).forEach(found -> {
                 IncidentState incident = found.copy();
                 incidents.put(incident.id, incident);
                 if (incident.status.isOpen()) {
