@@ -62,19 +62,6 @@ public class TicketEntity extends PanacheEntityBase {
         return state;
     }
 
-    /** Takes every field of {@code state}. */
-    public TicketEntity set(TicketState state) {
-        id = state.id;
-        system = state.system;
-        key = state.key;
-        url = state.url;
-        providerStatus = state.providerStatus;
-        status = state.status;
-        incidentId = state.incidentId;
-        updatedAt = state.updatedAt;
-        return this;
-    }
-
     public ExternalTicket toModel() {
         return toState().toModel();
     }
