@@ -1,27 +1,18 @@
 package io.siamhub.sla;
 
-import java.time.Clock;
 import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.quarkus.arc.DefaultBean;
 import io.siamhub.sla.engine.Parties;
 
 /**
- * The one place the system clock enters the SLA monitor: every rule reads the injected {@link Clock} (UTC), so tests
- * drive time with their own. Also the engine's view of who the integrator is.
+ * The engine's view of who the integrator is. (Time: every rule reads the injected {@link java.time.Clock}, which
+ * service-kit's {@code ServiceClock} produces as a default bean; tests drive it with their own.)
  */
 @Singleton
 public class TimeSource {
-
-    @Produces
-    @Singleton
-    @DefaultBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Produces
     @Singleton
