@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The clock of the service under test: the system's, shifted by an offset the tests set (and reset). Quarkus puts it
- * in place of {@link Clocks}'s through {@code @Alternative}.
+ * in place of service-kit's {@code ServiceClock} (a default bean) through {@code @Alternative}.
  */
 @Alternative
 @Priority(1)
