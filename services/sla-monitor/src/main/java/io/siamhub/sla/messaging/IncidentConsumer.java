@@ -1,6 +1,5 @@
 package io.siamhub.sla.messaging;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,34 +8,27 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.siamhub.kit.messaging.DeadLetterHeaders;
+import io.siamhub.kit.messaging.BatchConsumption;
 import io.siamhub.kit.messaging.IncomingEvent;
 import io.siamhub.kit.messaging.PermanentFailure;
-import io.siamhub.kit.messaging.TransientFailures;
 import io.siamhub.model.incident.IncidentEvent;
 import io.siamhub.sla.clock.ClockService;
 import io.siamhub.sla.clock.SlaClockScheduler;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Consumes {@code siam.incidents.v1} in batches (group {@code sla-monitor}; order per incident holds: a batch keeps
+ * Consumes {@code siam.incidents.v1} in batches through {@link BatchConsumption} (group {@code sla-monitor}; order per incident holds: a batch keeps
  * partition order). A record that is not a readable incident event is dead-lettered on its own; a batch that fails
  * for good (not a passing outage, which is retried holding the partition) is applied again record by record, so only
  * the record at fault reaches {@code siam.incidents.v1.sla-monitor.dlq}.
  */
 @ApplicationScoped
-public class IncidentConsumer {
-
-    private static final Logger LOG = Logger.getLogger(IncidentConsumer.class);
+public class IncidentConsumer implements BatchConsumption.Handler<ClockService.Delivery> {
 
     private final ClockService clocks;
     private final SlaClockScheduler scheduler;
@@ -53,26 +45,27 @@ public class IncidentConsumer {
 
     @Incoming("incidents")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        List<ClockService.Delivery> batch = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
-        List<Uni<Void>> rejected = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                batch.add(read(record));
-                sources.add(record);
-            } catch (PermanentFailure failure) {
-                rejected.add(deadLetter(record, "invalid", failure.getMessage()));
-            }
-        }
-        Uni<Void> applied = TransientFailures.retry(clocks.apply(batch), "applying " + batch.size() + " incident events")
-                .invoke(result -> scheduler.hint(result.earliestDue()))
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> oneByOne(batch, sources, failure));
-        return rejected.isEmpty() ? applied : Uni.join().all(rejected).andFailFast().chain(() -> applied);
+        return BatchConsumption.apply(records, this, deadLetters);
+    }
+
+    @Override
+    public String noun() {
+        return "incident events";
+    }
+
+    @Override
+    public Uni<?> apply(List<ClockService.Delivery> deliveries) {
+        return clocks.apply(deliveries).invoke(result -> scheduler.hint(result.earliestDue()));
+    }
+
+    @Override
+    public String id(ClockService.Delivery delivery) {
+        return "incident event " + delivery.ceId();
     }
 
     /** Reads and checks one record: a CloudEvent whose data is an incident event the engine can use. */
-    ClockService.Delivery read(ConsumerRecord<String, String> record) {
+    @Override
+    public ClockService.Delivery read(ConsumerRecord<String, String> record) {
         IncomingEvent event = IncomingEvent.of(record);
         IncidentEvent incident = event.data(IncidentEvent.class, mapper);
         String problem = problem(incident);
@@ -104,31 +97,5 @@ public class IncidentConsumer {
             return "has neither createdAt nor occurredAt";
         }
         return null;
-    }
-
-    /** After a permanent batch failure: each record in its own transaction; the one that fails again is dead-lettered. */
-    private Uni<Void> oneByOne(List<ClockService.Delivery> batch, List<ConsumerRecord<String, String>> sources, Throwable failure) {
-        LOG.warnf("a batch of %d incident events failed (%s); applying them one by one", batch.size(), failure.toString());
-        return Multi.createFrom().range(0, batch.size()).onItem().transformToUniAndConcatenate(i -> {
-            ClockService.Delivery delivery = batch.get(i);
-            ConsumerRecord<String, String> record = sources.get(i);
-            return TransientFailures.retry(clocks.apply(List.of(delivery)), "applying incident event " + delivery.ceId())
-                    .invoke(result -> scheduler.hint(result.earliestDue()))
-                    .replaceWithVoid()
-                    .onFailure().recoverWithUni(single -> {
-                        LOG.errorf(single, "incident event %s at %s/%d@%d cannot be applied; dead-lettered", delivery.ceId(), record.topic(),
-                                record.partition(), record.offset());
-                        return deadLetter(record, "internal", single.toString());
-                    });
-        }).collect().last().replaceWithVoid();
-    }
-
-    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, String cause, String detail) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
-                .withKey(record.key())
-                .withHeaders(DeadLetterHeaders.of(record, cause, detail))
-                .build();
-        return TransientFailures.retry(deadLetters.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata)),
-                "dead-lettering " + record.topic() + "/" + record.partition() + "@" + record.offset());
     }
 }
