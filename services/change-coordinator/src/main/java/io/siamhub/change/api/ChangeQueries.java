@@ -1,10 +1,7 @@
 package io.siamhub.change.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +11,7 @@ import io.quarkus.panache.common.Sort;
 import io.siamhub.change.catalog.CatalogCopy;
 import io.siamhub.change.lifecycle.ChangeIds;
 import io.siamhub.change.persistence.ChangeEntity;
+import io.siamhub.kit.api.PageCursor;
 import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.model.catalog.ConfigurationItem;
 import io.siamhub.model.change.ChangeOrigin;
@@ -89,16 +87,16 @@ public class ChangeQueries {
         Parameters countParameters = new Parameters();
         parameters.map().forEach(countParameters::and);
         if (cursor != null && !cursor.isBlank()) {
-            Cursor after = Cursor.decode(cursor);
+            PageCursor after = PageCursor.decode(cursor);
             where.append(" and (createdAt < :cursorAt or (createdAt = :cursorAt and id < :cursorId))");
-            parameters.and("cursorAt", after.createdAt()).and("cursorId", after.id());
+            parameters.and("cursorAt", after.at()).and("cursorId", after.id());
         }
         String paged = where.toString();
         return Panache.withSession(() -> ChangeEntity.count(counted, countParameters)
                 .chain(total -> ChangeEntity.<ChangeEntity> find(paged, Sort.descending("createdAt", "id"), parameters).page(0, limit + 1)
                         .list().map(found -> {
                             List<ChangeEntity> page = found.size() > limit ? found.subList(0, limit) : found;
-                            String next = found.size() > limit ? new Cursor(page.get(page.size() - 1).createdAt, page.get(page.size() - 1).id)
+                            String next = found.size() > limit ? new PageCursor(page.get(page.size() - 1).createdAt, page.get(page.size() - 1).id)
                                     .encode() : null;
                             return new Page(page.stream().map(ChangeEntity::toModel).toList(), total, next);
                         })));
@@ -129,26 +127,5 @@ public class ChangeQueries {
 
     private static String escape(String value) {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    /** Where a page ended: the last change's creation time and id, opaque to clients. */
-    record Cursor(Instant createdAt, UUID id) {
-
-        String encode() {
-            String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "|" + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor) {
-            try {
-                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int bar = raw.indexOf('|');
-                int dot = raw.indexOf('.');
-                Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)), Long.parseLong(raw.substring(dot + 1, bar)));
-                return new Cursor(at, UUID.fromString(raw.substring(bar + 1)));
-            } catch (RuntimeException e) {
-                throw ProblemException.badRequest("cursor " + cursor + " is not one this API handed out");
-            }
-        }
     }
 }

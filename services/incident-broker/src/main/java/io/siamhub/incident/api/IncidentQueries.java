@@ -1,9 +1,7 @@
 package io.siamhub.incident.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +19,7 @@ import io.siamhub.incident.persistence.IncidentSignalEntity;
 import io.siamhub.incident.persistence.IncidentSlaEntity;
 import io.siamhub.incident.persistence.TicketEntity;
 import io.siamhub.incident.persistence.TimelineEntry;
-import io.siamhub.kit.problem.ProblemException;
+import io.siamhub.kit.api.PageCursor;
 import io.siamhub.model.Actor;
 import io.siamhub.model.FieldChange;
 import io.siamhub.model.Priority;
@@ -103,9 +101,9 @@ public class IncidentQueries {
         String counted = where.toString();
         Parameters countParameters = copy(parameters);
         if (cursor != null && !cursor.isBlank()) {
-            Cursor after = Cursor.decode(cursor);
+            PageCursor after = PageCursor.decode(cursor);
             where.append(" and (createdAt < :cursorAt or (createdAt = :cursorAt and id < :cursorId))");
-            parameters.and("cursorAt", after.createdAt()).and("cursorId", after.id());
+            parameters.and("cursorAt", after.at()).and("cursorId", after.id());
         }
         String paged = where.toString();
         return Panache.withSession(() -> IncidentEntity.count(counted, countParameters)
@@ -113,7 +111,8 @@ public class IncidentQueries {
                         .page(0, limit + 1).list()
                         .chain(found -> {
                             List<IncidentEntity> page = found.size() > limit ? found.subList(0, limit) : found;
-                            String next = found.size() > limit ? Cursor.of(page.get(page.size() - 1)).encode() : null;
+                            IncidentEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
+                            String next = found.size() > limit ? new PageCursor(last.createdAt, last.id).encode() : null;
                             return snapshots(page).map(items -> new Page(items, total, next));
                         })));
     }
@@ -192,30 +191,5 @@ public class IncidentQueries {
     private static SlaView view(IncidentSlaEntity clock) {
         return new SlaView(clock.clockId, clock.definitionId, clock.agreement, clock.metric, clock.state, clock.stagePercent,
                 clock.dueAt, clock.remaining, clock.updatedAt, clock.party, clock.breached, clock.breachedAt, clock.lastEvent);
-    }
-
-    /** Where a page ended: the last incident's creation time and id, opaque to clients. */
-    record Cursor(Instant createdAt, UUID id) {
-
-        static Cursor of(IncidentEntity incident) {
-            return new Cursor(incident.createdAt, incident.id);
-        }
-
-        String encode() {
-            String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "|" + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor) {
-            try {
-                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int bar = raw.indexOf('|');
-                int dot = raw.indexOf('.');
-                Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)), Long.parseLong(raw.substring(dot + 1, bar)));
-                return new Cursor(at, UUID.fromString(raw.substring(bar + 1)));
-            } catch (RuntimeException e) {
-                throw ProblemException.badRequest("cursor " + cursor + " is not one this API handed out");
-            }
-        }
     }
 }

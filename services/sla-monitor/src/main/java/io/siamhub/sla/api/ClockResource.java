@@ -1,11 +1,9 @@
 package io.siamhub.sla.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -27,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.siamhub.kit.api.PageCursor;
 import io.siamhub.kit.problem.ProblemException;
 import io.siamhub.kit.security.Roles;
 import io.siamhub.model.Priority;
@@ -146,9 +145,9 @@ public class ClockResource {
             parameters.and("breached", Boolean.parseBoolean(breached));
         }
         if (cursor != null && !cursor.isBlank()) {
-            Cursor after = Cursor.decode(cursor);
+            PageCursor after = PageCursor.decode(cursor);
             where.append(" and (startedAt < :cursorAt or (startedAt = :cursorAt and id < :cursorId))");
-            parameters.and("cursorAt", after.startedAt()).and("cursorId", after.id());
+            parameters.and("cursorAt", after.at()).and("cursorId", after.id());
         }
         return Panache.withSession(() -> models.current().chain(model -> ClockEntity.<ClockEntity> find(where.toString(),
                 Sort.descending("startedAt", "id"), parameters).page(0, limit + 1).list().map(rows -> {
@@ -156,7 +155,7 @@ public class ClockResource {
                     Instant now = clock.instant();
                     List<ClockView> items = new ArrayList<>();
                     page.forEach(row -> items.add(ClockView.of(live(ClockRows.clock(row), model, now))));
-                    String next = rows.size() > limit ? new Cursor(page.get(page.size() - 1).startedAt, page.get(page.size() - 1).id).encode()
+                    String next = rows.size() > limit ? new PageCursor(page.get(page.size() - 1).startedAt, page.get(page.size() - 1).id).encode()
                             : null;
                     return new Page(items, next);
                 })));
@@ -250,26 +249,5 @@ public class ClockResource {
             }
         }
         return states;
-    }
-
-    /** Where a page ended: the last clock's start and id, opaque to clients. */
-    record Cursor(Instant startedAt, UUID id) {
-
-        String encode() {
-            String raw = startedAt.getEpochSecond() + "." + startedAt.getNano() + "|" + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor) {
-            try {
-                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int bar = raw.indexOf('|');
-                int dot = raw.indexOf('.');
-                Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)), Long.parseLong(raw.substring(dot + 1, bar)));
-                return new Cursor(at, UUID.fromString(raw.substring(bar + 1)));
-            } catch (RuntimeException e) {
-                throw Invalid.field("cursor", cursor + " is not one this API handed out");
-            }
-        }
     }
 }
