@@ -120,6 +120,16 @@ public final class Api {
         return suffix;
     }
 
+    /**
+     * An ownership record on siam.catalog.v1, as the incident broker publishes it: resolver group {@code group} owns
+     * service {@code service}. Makes the group a known implementer.
+     */
+    public static void ownership(String group, String service) {
+        String id = group + "-" + service;
+        publish("ownership:" + id, EventTypes.OWNERSHIP_UPSERTED, new io.siamhub.model.catalog.Ownership(id,
+                io.siamhub.model.catalog.OwnershipScope.SERVICE, service, io.siamhub.model.catalog.OwnerType.RESOLVER_GROUP, group));
+    }
+
     public static void publish(String key, String type, Object payload) {
         KafkaTestClient.shared().sendEvent(Topics.CATALOG, key, type, payload == null ? null : json(payload));
     }

@@ -333,6 +333,46 @@ class CalendarRulesTest {
     }
 
     @Test
+    void aWindowRecursAtMostDailyAndTakesOnlyTheFieldsOfItsKind() {
+        String s = items(Criticality.LOW, "db");
+        // finer than daily: refused naming rrule and what it takes (it once was accepted, and free slots then lay inside the freeze)
+        for (String rule : List.of("FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=HOURLY", "FREQ=DAILY;BYHOUR=1,13")) {
+            admin().body("{\"name\":\"x\",\"timeZone\":\"Europe/Berlin\",\"rrule\":\"" + rule + "\",\"startTime\":\"18:00\","
+                    + "\"duration\":\"PT1S\"}").post("/api/freeze-windows").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("rrule")).body("detail", containsString("at most daily"));
+        }
+        admin().body("{\"name\":\"x\",\"timeZone\":\"Europe/Berlin\",\"rrule\":\"FREQ=SOMETIMES\",\"startTime\":\"18:00\","
+                + "\"duration\":\"PT1H\"}").post("/api/freeze-windows").then().statusCode(400).body("errors.field", hasItem("rrule"))
+                .body("detail", containsString("DAILY, WEEKLY, MONTHLY, YEARLY")).body("detail", org.hamcrest.Matchers.not(containsString("net.fortuna")));
+        // a maintenance window is never hard, never a lockdown, and is agreed for CIs or services (not providers)
+        String night = "\"name\":\"Night " + s + "\",\"timeZone\":\"Europe/Berlin\",\"rrule\":\"FREQ=DAILY\",\"startTime\":\"01:00\","
+                + "\"duration\":\"PT1H\",\"scope\":{\"configurationItems\":[\"db-" + s + "\"]";
+        admin().body("{" + night + "},\"hard\":true}").post("/api/maintenance-windows").then().statusCode(400).body("errors.field", hasItem("hard"))
+                .body("detail", containsString("freeze window"));
+        admin().body("{" + night + ",\"providers\":[\"aws\"]}}").post("/api/maintenance-windows").then().statusCode(400)
+                .body("errors.field", hasItem("scope.providers"));
+        Response created = admin().body("{" + night + "},\"hard\":false}").post("/api/maintenance-windows");
+        created.then().statusCode(201).body("hard", equalTo(false));
+        String id = Api.read(created, CalendarWindow.class).id();
+        // a PUT cannot turn it into a lockdown either (it was silently ignored); there is no kind to change, so no 409
+        admin().header("If-Match", "\"1\"").body("{" + night + "},\"lockdown\":true}").put("/api/maintenance-windows/" + id).then()
+                .statusCode(400).body("errors.field", hasItem("lockdown"));
+        admin().header("If-Match", "\"1\"").body("{" + night + "},\"hard\":true}").put("/api/maintenance-windows/" + id).then()
+                .statusCode(400).body("errors.field", hasItem("hard"));
+        io.restassured.path.json.JsonPath openapi = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        java.util.Map<String, Object> put = openapi.getMap("paths.'/api/maintenance-windows/{id}'.put.responses");
+        assertThat(put.keySet()).as("the statuses the maintenance-window PUT answers").contains("200", "400", "404", "412").doesNotContain("409");
+        assertThat(openapi.getMap("paths.'/api/freeze-windows/{id}'.put.responses").keySet()).contains("409");
+        admin().delete("/api/maintenance-windows/" + id).then().statusCode(204);
+        // a lockdown always blocks; a freeze's providers must be known ones
+        admin().body("{\"name\":\"x\",\"timeZone\":\"UTC\",\"lockdown\":true,\"hard\":false}").post("/api/freeze-windows").then()
+                .statusCode(400).body("errors.field", hasItem("hard"));
+        admin().body("{\"name\":\"x\",\"timeZone\":\"UTC\",\"start\":\"2030-12-24T00:00\",\"end\":\"2030-12-25T00:00\","
+                + "\"scope\":{\"providers\":[\"awz\"]}}").post("/api/freeze-windows").then().statusCode(400)
+                .body("errors.field", hasItem("scope.providers[0]")).body("detail", containsString("aws"));
+    }
+
+    @Test
     void theCalendarIsJsonAndICalendarAndTheFeedTakesATokenInTheUrl() throws Exception {
         String s = items(Criticality.LOW, "host");
         Instant start = day(70).plus(Duration.ofHours(8));
@@ -374,6 +414,8 @@ class CalendarRulesTest {
     void reportsGiveOutcomesAsJsonAndCsv() {
         String s = items(Criticality.LOW, "host");
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        Api.ownership("team-" + s, "svc-" + s);
+        await().atMost(Api.WAIT).until(() -> catalog.current().implementers().contains("team-" + s));
         ChangeRequest change = create("alice", "Reported", start, HOUR, List.of("host-" + s), Map.of("implementer", "team-" + s));
         act(agent("alice"), change.id(), "submit");
         act(manager("bob"), change.id(), "approve");

@@ -304,6 +304,49 @@ class ChangeApiTest {
     }
 
     @Test
+    void mistypedNamesAreRefusedWithTheNearestKnownOnes() {
+        String s = items(Criticality.LOW, "host");
+        Api.ownership("dba-" + s, "svc-" + s);
+        await().atMost(Api.WAIT).until(() -> catalog.current().implementers().contains("dba-" + s));
+        Instant start = later(14);
+        // implementer: a provider or resolver group the catalog knows (issue 11)
+        agent("alice").body(Api.rfc("x", start, HOUR, List.of("host-" + s), Map.of("implementer", "dba-" + s + "x"))).post("/api/changes")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("implementer"))
+                .body("detail", containsString("the nearest: dba-" + s));
+        assertThat(create("alice", "by the DBAs", start, HOUR, List.of("host-" + s), Map.of("implementer", "dba-" + s)).implementer())
+                .isEqualTo("dba-" + s);
+        ChangeRequest byAws = create("alice", "by AWS", start, HOUR, List.of("host-" + s), Map.of("implementer", "aws"));
+        agent("alice").body("{\"implementer\":\"acmee\"}").patch("/api/changes/" + byAws.id()).then().statusCode(400)
+                .body("errors.field", hasItem("implementer"));
+        viewer().body("{\"configurationItems\":[\"host-" + s + "\"],\"implementer\":\"acmee\",\"window\":{\"start\":\"" + start
+                + "\",\"end\":\"" + start.plus(HOUR) + "\"}}").post("/api/changes/check").then().statusCode(400)
+                .body("errors.field", hasItem("implementer"));
+        // unknown CIs and services name the nearest known ids, in bodies and in filters
+        agent("alice").body(Api.rfc("x", start, HOUR, List.of("hots-" + s), Map.of())).post("/api/changes").then().statusCode(400)
+                .body("detail", containsString("the nearest: host-" + s));
+        viewer().queryParam("service", "svc-" + s + "x").get("/api/changes").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("service")).body("detail", containsString("the nearest: svc-" + s));
+        viewer().queryParam("ci", "hots-" + s).get("/api/changes").then().statusCode(400).body("errors.field", hasItem("ci"))
+                .body("detail", containsString("host-" + s));
+        viewer().queryParam("service", "paymnets-" + s).get("/api/changes/calendar").then().statusCode(400).body("errors.field", hasItem("service"));
+        viewer().queryParam("ci", "hots-" + s).get("/api/changes/calendar").then().statusCode(400).body("errors.field", hasItem("ci"));
+        given().queryParam("token", DevJwt.forTests(Roles.VIEWER)).queryParam("service", "paymnets-" + s).get("/api/changes/calendar.ics")
+                .then().statusCode(400).body("errors.field", hasItem("service"));
+        viewer().queryParam("service", "svc-" + s).get("/api/changes/calendar").then().statusCode(200);
+        // an RFC touches something: no services and no CIs is a 400 naming both, also when a PATCH would empty them
+        agent("alice").body("{\"title\":\"x\",\"window\":{\"start\":\"" + start + "\",\"end\":\"" + start.plus(HOUR) + "\"}}")
+                .post("/api/changes").then().statusCode(400).body("errors.field", hasItem("services")).body("errors.field", hasItem("configurationItems"));
+        agent("alice").body("{\"configurationItems\":[]}").patch("/api/changes/" + byAws.id()).then().statusCode(400)
+                .body("errors.field", hasItem("configurationItems"));
+        // an incident is linked by its id; a number is refused with where to read the id
+        agent("bob").body("{\"number\":\"INC0000001\",\"relation\":\"RELATED\",\"reason\":\"x\"}")
+                .post("/api/changes/" + byAws.id() + "/incidents").then().statusCode(400).body("errors.field", hasItem("incidentId"))
+                .body("detail", containsString("GET /api/incidents/INC0000001"));
+        agent("bob").body("{\"incidentId\":\"INC0000001\",\"relation\":\"RELATED\"}").post("/api/changes/" + byAws.id() + "/incidents")
+                .then().statusCode(400).body("errors.field", hasItem("incidentId")).body("detail", containsString("not an incident id"));
+    }
+
+    @Test
     void readsNeedAViewerWritesAnAgentAndApprovalsAChangeManager() {
         given().get("/api/changes").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2("not.a.jwt").get("/api/changes").then().statusCode(401);

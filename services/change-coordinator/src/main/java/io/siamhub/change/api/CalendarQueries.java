@@ -11,6 +11,7 @@ import io.siamhub.change.calendar.ChangeCalendar;
 import io.siamhub.change.calendar.WindowCommands;
 import io.siamhub.change.calendar.WindowKind;
 import io.siamhub.change.catalog.CatalogCopy;
+import io.siamhub.change.catalog.CatalogView;
 import io.smallrye.mutiny.Uni;
 
 /** The calendar of a period from query parameters, for the JSON calendar and the iCalendar feed. */
@@ -34,7 +35,8 @@ public class CalendarQueries {
 
     /**
      * {@code from}/{@code to} are ISO instants; without them the period is 30 days from today (UTC midnight), and it
-     * spans at most two years (400 otherwise).
+     * spans at most two years (400 otherwise). A {@code service} or {@code ci} the catalog copy does not have is a 400 naming
+     * the parameter and the nearest ids (an empty calendar would look like a quiet one).
      */
     public Uni<ChangeCalendar> build(String fromText, String toText, String service, String configurationItem, String provider) {
         Instant from = Params.instant("from", fromText);
@@ -53,9 +55,11 @@ public class CalendarQueries {
         }
         Instant start = from;
         Instant end = to;
-        ChangeCalendar.Filter filter = new ChangeCalendar.Filter(Params.text(service), Params.text(configurationItem), Params.text(provider));
+        CatalogView view = catalog.current();
+        ChangeCalendar.Filter filter = new ChangeCalendar.Filter(Params.service(view, "service", service),
+                Params.configurationItem(view, "ci", configurationItem), Params.text(provider));
         return queries.inPeriod(start, end).chain(changes -> windows.list(Set.of(WindowKind.values()))
-                .map(all -> ChangeCalendar.of(start, end, changes, all, filter, catalog.current())));
+                .map(all -> ChangeCalendar.of(start, end, changes, all, filter, view)));
     }
 
 }

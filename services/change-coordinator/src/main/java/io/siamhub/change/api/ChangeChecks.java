@@ -48,6 +48,8 @@ public class ChangeChecks {
         List<Problem.FieldError> errors = new ArrayList<>();
         CatalogView view = catalog.current();
         ChangeCommands.checkTargets(view, services, items, errors);
+        ChangeCommands.checkTouchesSomething(services, items, errors);
+        ChangeCommands.checkImplementer(view, implementer, errors);
         ChangeCommands.checkWindow(window, errors);
         if (!errors.isEmpty()) {
             throw ChangeProblems.invalid(errors);

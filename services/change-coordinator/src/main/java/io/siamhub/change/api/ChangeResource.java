@@ -2,6 +2,7 @@ package io.siamhub.change.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -35,6 +36,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.siamhub.change.ChangeConfig;
+import io.siamhub.change.catalog.CatalogCopy;
+import io.siamhub.change.catalog.CatalogView;
 import io.siamhub.change.lifecycle.ChangeAction;
 import io.siamhub.change.lifecycle.ChangeCommands;
 import io.siamhub.change.lifecycle.ChangeIds;
@@ -103,8 +106,11 @@ public class ChangeResource {
     public record ReasonRequest(@NotBlank @Size(max = 2000) String reason) {
     }
 
-    /** An incident linked by hand. */
-    public record LinkRequest(@NotBlank @Size(max = 64) String incidentId, @Size(max = 32) String number, @NotNull IncidentRelation relation,
+    /**
+     * An incident linked by hand: {@code incidentId} is the incident's id (a UUID, what the incident broker links back by);
+     * {@code number} ({@code INC0000042}) is shown with it.
+     */
+    public record LinkRequest(@Size(max = 64) String incidentId, @Size(max = 32) String number, @NotNull IncidentRelation relation,
             @Size(max = 2000) String reason) {
     }
 
@@ -119,8 +125,11 @@ public class ChangeResource {
     private final ChangeChecks checks;
     private final SecurityIdentity identity;
     private final ChangeConfig config;
+    private final CatalogCopy catalog;
 
-    ChangeResource(ChangeQueries queries, ChangeCommands commands, ChangeChecks checks, SecurityIdentity identity, ChangeConfig config) {
+    ChangeResource(ChangeQueries queries, ChangeCommands commands, ChangeChecks checks, SecurityIdentity identity, ChangeConfig config,
+            CatalogCopy catalog) {
+        this.catalog = catalog;
         this.queries = queries;
         this.commands = commands;
         this.checks = checks;
@@ -150,9 +159,10 @@ public class ChangeResource {
             @Parameter(description = "ISO-8601 instant (exclusive)", example = "2027-04-01T00:00:00Z") @QueryParam("to") String to,
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 500", example = "50") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        CatalogView view = catalog.current();
         return queries.list(new ChangeQueries.Filter(Params.enums(ChangeStatus.class, "status", status),
-                Params.enums(ChangeOrigin.class, "origin", origin), Params.enums(ChangeType.class, "type", type), Params.text(service),
-                Params.text(configurationItem), Params.text(provider), Params.text(providerRef), Params.instant("from", from),
+                Params.enums(ChangeOrigin.class, "origin", origin), Params.enums(ChangeType.class, "type", type),
+                Params.service(view, "service", service), Params.configurationItem(view, "ci", configurationItem), Params.text(provider), Params.text(providerRef), Params.instant("from", from),
                 Params.instant("to", to)), cursor, limit);
     }
 
@@ -364,12 +374,14 @@ public class ChangeResource {
     @APIResponse(responseCode = "200", description = AFTER, headers = @Header(name = "ETag", description = ETAG,
             schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ChangeRequest.class)))
+    @APIResponse(responseCode = "400", description = "No incidentId, or one that is not an incident's id (a UUID): a number such as "
+            + "INC0000042 is refused with where to read the id (the incident broker's GET /api/incidents/{number})")
     @APIResponse(responseCode = "404", description = NOT_FOUND)
     @APIResponse(responseCode = "412", description = STALE)
     public Uni<Response> linkIncident(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id,
             @Parameter(description = IF_MATCH, example = "\"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull LinkRequest body) {
-        return respond(commands.link(id, ifMatch, new IncidentLink(body.incidentId().strip(), body.number(), body.relation(), body.reason(), 0,
+        return respond(commands.link(id, ifMatch, new IncidentLink(incidentId(body), body.number(), body.relation(), body.reason(), 0,
                 null), caller()));
     }
 
@@ -389,6 +401,27 @@ public class ChangeResource {
         return checks.check(body.services() == null ? List.of() : body.services(),
                 body.configurationItems() == null ? List.of() : body.configurationItems(), body.implementer(), body.window(),
                 body.slots() == null ? config.freeSlots().count() : body.slots());
+    }
+
+    /**
+     * The incident's id from a link body. The change coordinator keeps no incidents (it reads only their opening, for
+     * suspected causes), so it cannot turn a number into an id: a number alone, or a number sent as {@code incidentId},
+     * is a 400 that says where the id is. A value that is not a UUID would never be linked back by the incident broker.
+     */
+    static String incidentId(LinkRequest body) {
+        String id = Params.text(body.incidentId());
+        String number = id != null && id.toUpperCase(java.util.Locale.ROOT).startsWith("INC") ? id : Params.text(body.number());
+        String lookup = "the change coordinator keeps no incidents and cannot turn a number into an id: read it from the incident "
+                + "broker (GET /api/incidents/" + (number == null ? "INC0000042" : number) + " on port 8082 answers {\"id\": …}) and send "
+                + "{\"incidentId\": \"<that id>\", \"number\": \"" + (number == null ? "INC0000042" : number) + "\", \"relation\": …}";
+        if (id == null) {
+            throw Params.invalid("incidentId", "is required (the incident's id, a UUID); " + lookup);
+        }
+        try {
+            return UUID.fromString(id).toString();
+        } catch (IllegalArgumentException e) {
+            throw Params.invalid("incidentId", id + " is not an incident id (a UUID); " + lookup);
+        }
     }
 
     private static Uni<Response> respond(Uni<ChangeRequest> change) {

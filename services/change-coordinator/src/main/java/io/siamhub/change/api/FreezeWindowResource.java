@@ -51,8 +51,9 @@ public class FreezeWindowResource {
     static final String ETAG = "The window's version, for If-Match";
     static final String IF_MATCH = "Optional: the ETag the client last read; a write to a newer version is refused with 412";
     static final String STALE = "If-Match names an older version: read the window again and retry";
-    static final String INVALID = "A field is missing or does not parse (timeZone not an IANA zone, an RRULE RFC 5545 does not allow, "
-            + "a duration or local time that is not ISO-8601), or the scope names something the catalog does not have";
+    static final String INVALID = "A field is missing or does not parse (timeZone not an IANA zone, an RRULE RFC 5545 does not allow or "
+            + "one that recurs more often than daily, a duration or local time that is not ISO-8601), or the scope names something the "
+            + "catalog does not have";
     private static final String MONTH_END = "{\"name\": \"Month-end freeze\", \"timeZone\": \"Europe/Berlin\", "
             + "\"rrule\": \"FREQ=MONTHLY;BYMONTHDAY=-1\", \"startTime\": \"18:00\", \"duration\": \"PT12H\", \"hard\": true, "
             + "\"scope\": {\"services\": [\"payments\"], \"configurationItems\": [], \"providers\": []}}";

@@ -44,6 +44,9 @@ public class MaintenanceWindowResource {
 
     static final Set<WindowKind> KINDS = EnumSet.of(WindowKind.MAINTENANCE);
     private static final String NOT_FOUND = "No maintenance window with this id";
+    /** Unlike a freeze window's PUT, this one has no 409: a maintenance window has no kind to turn into another. */
+    private static final String KIND_ONLY = "a maintenance window names CIs or services in its scope (no providers), is never hard "
+            + "(\"hard\": true) and never a lockdown (\"lockdown\": true)";
     private static final String SUNDAY_NIGHT = "{\"name\": \"payments DB Sunday night\", \"timeZone\": \"Europe/Berlin\", "
             + "\"rrule\": \"FREQ=WEEKLY;BYDAY=SU\", \"startTime\": \"01:00\", \"duration\": \"PT4H\", "
             + "\"scope\": {\"configurationItems\": [\"payments-db\"]}}";
@@ -88,12 +91,8 @@ public class MaintenanceWindowResource {
             schema = @Schema(type = SchemaType.STRING)), @Header(name = "ETag", description = FreezeWindowResource.ETAG,
                     schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CalendarWindow.class)))
-    @APIResponse(responseCode = "400", description = FreezeWindowResource.INVALID + "; a maintenance window needs a scope and is never a "
-            + "lockdown")
+    @APIResponse(responseCode = "400", description = FreezeWindowResource.INVALID + "; " + KIND_ONLY)
     public Uni<Response> createMaintenanceWindow(@NotNull WindowRequest request) {
-        if (request.lockdown() != null && request.lockdown()) {
-            throw Params.invalid("lockdown", "a maintenance window cannot be a lockdown (POST /api/freeze-windows)");
-        }
         return windows.create(request, WindowKind.MAINTENANCE, identity.getPrincipal().getName())
                 .map(window -> FreezeWindowResource.created("/api/maintenance-windows/", window));
     }
@@ -107,7 +106,7 @@ public class MaintenanceWindowResource {
     @APIResponse(responseCode = "200", description = "The window as stored", headers = @Header(name = "ETag",
             description = FreezeWindowResource.ETAG, schema = @Schema(type = SchemaType.STRING)), content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = CalendarWindow.class)))
-    @APIResponse(responseCode = "400", description = FreezeWindowResource.INVALID)
+    @APIResponse(responseCode = "400", description = FreezeWindowResource.INVALID + "; " + KIND_ONLY)
     @APIResponse(responseCode = "404", description = NOT_FOUND)
     @APIResponse(responseCode = "412", description = FreezeWindowResource.STALE)
     public Uni<Response> replaceMaintenanceWindow(@Parameter(description = FreezeWindowResource.ID, example = FreezeWindowResource.ID_EXAMPLE)

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import io.siamhub.change.catalog.CatalogView;
+import io.siamhub.change.lifecycle.ChangeCommands;
 import io.siamhub.kit.problem.Problem;
 import io.siamhub.kit.problem.ProblemException;
 
@@ -43,6 +45,24 @@ final class Params {
 
     static String text(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A service filter: null when absent; an id the catalog copy does not have is a 400 naming the parameter and the nearest ids. */
+    static String service(CatalogView view, String name, String value) {
+        String id = text(value);
+        if (id != null && view.service(id) == null) {
+            throw invalid(name, ChangeCommands.unknownService(view, id));
+        }
+        return id;
+    }
+
+    /** A CI filter: null when absent; an id the catalog copy does not have is a 400 naming the parameter and the nearest ids. */
+    static String configurationItem(CatalogView view, String name, String value) {
+        String id = text(value);
+        if (id != null && view.item(id) == null) {
+            throw invalid(name, ChangeCommands.unknownItem(view, id));
+        }
+        return id;
     }
 
     static ProblemException invalid(String name, String message) {

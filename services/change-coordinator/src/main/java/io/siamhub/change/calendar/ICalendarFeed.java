@@ -132,7 +132,7 @@ public final class ICalendarFeed {
         VEvent event = new VEvent(change.window().start().truncatedTo(ChronoUnit.SECONDS), change.window().end().truncatedTo(ChronoUnit.SECONDS),
                 change.number() + (maintenance ? " [" + change.provider() + " maintenance] " : " ") + change.title());
         event.add(new Uid(uid(change.id())));
-        event.add(new DtStamp(stamp));
+        stamp(event, stamp);
         event.add(new Sequence(change.sequence()));
         event.add(new Status(status(change.status())));
         if (change.updatedAt() != null) {
@@ -174,7 +174,7 @@ public final class ICalendarFeed {
         if (window.recurring()) {
             ZonedDateTime start = ZonedDateTime.of(window.startDate(), window.startTime(), zone);
             event = new VEvent(start, window.duration(), kind + ": " + window.name());
-            Recur<ZonedDateTime> rule = Recurrence.rule(window.rrule());
+            Recur<ZonedDateTime> rule = Recurrence.stored(window.rrule());
             event.add(new RRule<>(rule));
         } else {
             // one period (a lockdown too): a single event in UTC, like the changes; a lockdown not yet lifted is shown
@@ -185,7 +185,7 @@ public final class ICalendarFeed {
                     .truncatedTo(ChronoUnit.SECONDS), kind + ": " + window.name());
         }
         event.add(new Uid(uid(window.id())));
-        event.add(new DtStamp(stamp));
+        stamp(event, stamp);
         event.add(new Sequence((int) Math.max(0, window.version() - 1)));
         event.add(new Status(Status.VALUE_CONFIRMED));
         event.add(window.kind() == WindowKind.MAINTENANCE ? new Transp(Transp.VALUE_TRANSPARENT) : new Transp(Transp.VALUE_OPAQUE));
@@ -213,6 +213,15 @@ public final class ICalendarFeed {
         }
         event.add(new Description(description.toString()));
         return event;
+    }
+
+    /**
+     * Sets the event's one {@code DTSTAMP} (RFC 5545 §3.6.1: required, "MUST NOT occur more than once") to when the feed
+     * was produced. ical4j's {@code VEvent} constructors already add one from the wall clock; it is replaced, not added
+     * to, so the feed carries the service clock's instant once.
+     */
+    private static void stamp(VEvent event, Instant stamp) {
+        event.replace(new DtStamp(stamp));
     }
 
     private static String status(ChangeStatus status) {

@@ -233,7 +233,17 @@ public class WindowCommands {
         List<Problem.FieldError> errors = new ArrayList<>(parsed.errors());
         if (request.scope() != null) {
             List<Problem.FieldError> scopeErrors = new ArrayList<>();
-            ChangeCommands.checkTargets(catalog.current(), request.scope().services(), request.scope().configurationItems(), scopeErrors);
+            io.siamhub.change.catalog.CatalogView view = catalog.current();
+            ChangeCommands.checkTargets(view, request.scope().services(), request.scope().configurationItems(), scopeErrors);
+            if (kind != WindowKind.MAINTENANCE) {
+                List<String> providers = request.scope().providers();
+                for (int i = 0; i < providers.size(); i++) {
+                    if (!view.providers().contains(providers.get(i))) {
+                        scopeErrors.add(new Problem.FieldError("providers[" + i + "]", "no provider " + providers.get(i) + " in the catalog"
+                                + io.siamhub.change.catalog.CatalogView.nearestText(providers.get(i), view.providers())));
+                    }
+                }
+            }
             scopeErrors.forEach(error -> errors.add(new Problem.FieldError("scope." + error.field(), error.message())));
         }
         if (!errors.isEmpty()) {

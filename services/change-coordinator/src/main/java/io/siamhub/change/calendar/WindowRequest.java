@@ -27,7 +27,8 @@ import io.siamhub.kit.problem.Problem;
  * @param startDate first day of the recurrence
  * @param start     one period: local start
  * @param end       one period (or lockdown): local end, exclusive
- * @param hard      freeze: blocks approval (default true)
+ * @param hard      freeze: blocks approval (default true); a lockdown always does ({@code false} is refused), a maintenance
+ *                  window never ({@code true} is refused)
  * @param scope     services, configurationItems, providers; empty covers everything
  * @param lockdown  a lockdown, effective now
  * @param reason    why
@@ -111,8 +112,11 @@ public record WindowRequest(String name, String timeZone, String rrule, String s
             errors.add(new Problem.FieldError("end", "must be after " + (kind == WindowKind.LOCKDOWN ? "now" : "start")));
         }
         WindowScope scoped = scope == null ? WindowScope.EVERYTHING : scope;
-        if (kind == WindowKind.MAINTENANCE && scoped.services().isEmpty() && scoped.configurationItems().isEmpty()) {
-            errors.add(new Problem.FieldError("scope", "a maintenance window is agreed for CIs or services: name at least one"));
+        if (kind == WindowKind.MAINTENANCE) {
+            kindOnlyFields(scoped, errors);
+        } else if (kind == WindowKind.LOCKDOWN && hard != null && !hard) {
+            errors.add(new Problem.FieldError("hard", "a lockdown always blocks approval; a freeze that only warns is a freeze window "
+                    + "with \"hard\": false and no \"lockdown\""));
         }
         if (!errors.isEmpty()) {
             return new Parsed(null, errors);
@@ -120,6 +124,28 @@ public record WindowRequest(String name, String timeZone, String rrule, String s
         boolean isHard = kind == WindowKind.LOCKDOWN || kind == WindowKind.FREEZE && (hard == null || hard);
         return new Parsed(new CalendarWindow(id, kind, name.strip(), zone.getId(), rrule == null ? null : rrule.strip(), time, length,
                 firstDay, from, until, isHard, scoped, reason, user, createdAt == null ? now : createdAt, now, version), errors);
+    }
+
+    /**
+     * The fields of the shared body a maintenance window cannot use: {@code hard: true} (it never blocks approval),
+     * {@code lockdown: true}, and {@code scope.providers} (it is agreed for CIs or services; a provider's own maintenance
+     * arrives as its notices). {@code hard: false} and {@code lockdown: false} say what it is and pass.
+     */
+    private void kindOnlyFields(WindowScope scoped, List<Problem.FieldError> errors) {
+        if (hard != null && hard) {
+            errors.add(new Problem.FieldError("hard", "maintenance windows are never hard (they never block approval; a change outside "
+                    + "one only gets an OUTSIDE_MAINTENANCE_WINDOW warning); to block changes use a freeze window: POST /api/freeze-windows"));
+        }
+        if (lockdown != null && lockdown) {
+            errors.add(new Problem.FieldError("lockdown", "a maintenance window cannot be a lockdown (POST /api/freeze-windows)"));
+        }
+        if (!scoped.providers().isEmpty()) {
+            errors.add(new Problem.FieldError("scope.providers", "a maintenance window is agreed for CIs or services, not providers: "
+                    + "name the provider's CIs in scope.configurationItems (its own maintenance arrives as its notices)"));
+        }
+        if (scoped.services().isEmpty() && scoped.configurationItems().isEmpty()) {
+            errors.add(new Problem.FieldError("scope", "a maintenance window is agreed for CIs or services: name at least one"));
+        }
     }
 
     private LocalTime localTime(List<Problem.FieldError> errors) {

@@ -14,6 +14,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.siamhub.change.persistence.CatalogCopyEntity;
 import io.siamhub.model.SiamJson;
 import io.siamhub.model.catalog.ConfigurationItem;
+import io.siamhub.model.catalog.Ownership;
+import io.siamhub.model.catalog.Provider;
 import io.siamhub.model.catalog.Service;
 import io.smallrye.mutiny.Uni;
 
@@ -46,18 +48,24 @@ public class CatalogCopy {
         return Panache.withSession(() -> CatalogCopyEntity.<CatalogCopyEntity> listAll()).map(rows -> {
             List<Service> services = new ArrayList<>();
             List<ConfigurationItem> items = new ArrayList<>();
+            List<Provider> providers = new ArrayList<>();
+            List<Ownership> ownerships = new ArrayList<>();
             for (CatalogCopyEntity row : rows) {
                 try {
                     if (row.entity.equals("service")) {
                         services.add(SiamJson.mapper().readValue(row.body, Service.class));
                     } else if (row.entity.equals("configuration-item")) {
                         items.add(SiamJson.mapper().readValue(row.body, ConfigurationItem.class));
+                    } else if (row.entity.equals("provider")) {
+                        providers.add(SiamJson.mapper().readValue(row.body, Provider.class));
+                    } else if (row.entity.equals("ownership")) {
+                        ownerships.add(SiamJson.mapper().readValue(row.body, Ownership.class));
                     }
                 } catch (JsonProcessingException e) {
                     LOG.warnf("catalog copy row %s is unreadable; left out: %s", row.key, e.getOriginalMessage());
                 }
             }
-            CatalogView view = new CatalogView(services, items);
+            CatalogView view = new CatalogView(services, items, providers, ownerships);
             current = view;
             return view;
         });

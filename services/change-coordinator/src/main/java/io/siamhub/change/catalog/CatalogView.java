@@ -17,24 +17,50 @@ import java.util.stream.Collectors;
 import io.siamhub.model.catalog.ConfigurationItem;
 import io.siamhub.model.catalog.Criticality;
 import io.siamhub.model.catalog.MatchRule;
+import io.siamhub.model.catalog.Ownership;
+import io.siamhub.model.catalog.Provider;
 import io.siamhub.model.catalog.Service;
 import io.siamhub.model.signal.Signal;
 
 /**
  * The change coordinator's copy of the catalog (read from the compacted {@code siam.catalog.v1}), immutable:
- * services with their {@code dependsOn}, CIs with their match rules. Pure: no I/O.
+ * services with their {@code dependsOn}, CIs with their match rules, the providers and the owners (providers and
+ * resolver groups) its ownership records name. Pure: no I/O.
  */
 public final class CatalogView {
 
     public static final CatalogView EMPTY = new CatalogView(List.of(), List.of());
 
+    /** How many known names a refusal proposes. */
+    private static final int NEAREST = 3;
+
     private final Map<String, Service> services;
     private final Map<String, ConfigurationItem> items;
+    private final Set<String> providers;
+    private final Set<String> implementers;
     private final Map<String, List<Pattern>> patterns = new TreeMap<>();
 
+    /** A catalog of services and CIs only (no provider or ownership records). */
     public CatalogView(Collection<Service> services, Collection<ConfigurationItem> items) {
+        this(services, items, List.of(), List.of());
+    }
+
+    /**
+     * @param providers  the catalog's {@code provider:<id>} records
+     * @param ownerships the catalog's {@code ownership:<id>} records (who resolves a service or CI: a provider or a
+     *                   resolver group)
+     */
+    public CatalogView(Collection<Service> services, Collection<ConfigurationItem> items, Collection<Provider> providers,
+            Collection<Ownership> ownerships) {
         this.services = services.stream().collect(Collectors.toMap(Service::id, Function.identity(), (a, b) -> b, TreeMap::new));
         this.items = items.stream().collect(Collectors.toMap(ConfigurationItem::id, Function.identity(), (a, b) -> b, TreeMap::new));
+        Set<String> knownProviders = new TreeSet<>();
+        providers.stream().map(Provider::id).filter(java.util.Objects::nonNull).forEach(knownProviders::add);
+        this.items.values().stream().map(ConfigurationItem::provider).filter(java.util.Objects::nonNull).forEach(knownProviders::add);
+        this.providers = java.util.Collections.unmodifiableSet(knownProviders);
+        Set<String> known = new TreeSet<>(knownProviders);
+        ownerships.stream().map(Ownership::owner).filter(java.util.Objects::nonNull).forEach(known::add);
+        this.implementers = java.util.Collections.unmodifiableSet(known);
         for (ConfigurationItem item : this.items.values()) {
             List<Pattern> compiled = new ArrayList<>();
             for (MatchRule rule : item.match()) {
@@ -54,6 +80,46 @@ public final class CatalogView {
 
     public Collection<ConfigurationItem> items() {
         return items.values();
+    }
+
+    /** Every service id, sorted. */
+    public Set<String> serviceIds() {
+        return java.util.Collections.unmodifiableSet(services.keySet());
+    }
+
+    /** Every CI id, sorted. */
+    public Set<String> itemIds() {
+        return java.util.Collections.unmodifiableSet(items.keySet());
+    }
+
+    /** The providers the catalog knows: its provider records and every CI's provider, sorted. */
+    public Set<String> providers() {
+        return providers;
+    }
+
+    /**
+     * Who can carry out a change, as the catalog knows them (issue 11: "a provider or resolver group"): every provider
+     * (its provider records, every CI's provider) and every owner an ownership record names (a provider or a resolver
+     * group), sorted. A resolver group that owns nothing in the catalog is not among them.
+     */
+    public Set<String> implementers() {
+        return implementers;
+    }
+
+    /**
+     * The known names closest to {@code asked} (Levenshtein distance, ignoring case; then alphabetical), at most three:
+     * what a refusal proposes ({@code the nearest: payments, payments-api}).
+     */
+    public static List<String> nearest(String asked, Collection<String> known) {
+        String wanted = asked == null ? "" : asked.toLowerCase(java.util.Locale.ROOT);
+        return known.stream().sorted(Comparator.<String> comparingInt(name -> io.siamhub.kit.api.ApiDescription.distance(
+                name.toLowerCase(java.util.Locale.ROOT), wanted)).thenComparing(Comparator.naturalOrder())).limit(NEAREST).toList();
+    }
+
+    /** {@code ; the nearest: a, b, c} or, with nothing known, {@code ; the catalog knows none yet}. */
+    public static String nearestText(String asked, Collection<String> known) {
+        List<String> near = nearest(asked, known);
+        return near.isEmpty() ? "; the catalog knows none yet" : "; the nearest: " + String.join(", ", near);
     }
 
     /** The services listed, plus the service of each listed CI (sorted). */

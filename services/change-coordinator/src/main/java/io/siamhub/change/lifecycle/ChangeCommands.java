@@ -61,7 +61,10 @@ public class ChangeCommands {
 
     public Uni<ChangeRequest> create(NewChange request, Caller caller) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        checkTargets(catalog.current(), request.services(), request.configurationItems(), errors);
+        CatalogView view = catalog.current();
+        checkTargets(view, request.services(), request.configurationItems(), errors);
+        checkTouchesSomething(request.services(), request.configurationItems(), errors);
+        checkImplementer(view, request.implementer(), errors);
         checkWindow(request.window(), errors);
         checkRisk(request.risk(), request.riskReason(), errors);
         if (!errors.isEmpty()) {
@@ -101,7 +104,13 @@ public class ChangeCommands {
             }
             mineOrManager(change, caller, "edit");
             List<Problem.FieldError> errors = new ArrayList<>();
-            checkTargets(catalog.current(), edit.services(), edit.configurationItems(), errors);
+            CatalogView view = catalog.current();
+            checkTargets(view, edit.services(), edit.configurationItems(), errors);
+            checkTouchesSomething(edit.services() != null ? edit.services() : change.services(),
+                    edit.configurationItems() != null ? edit.configurationItems() : change.configurationItems(), errors);
+            if (edit.implementer() != null && !edit.implementer().isBlank()) {
+                checkImplementer(view, edit.implementer(), errors);
+            }
             if (edit.window() != null) {
                 checkWindow(edit.window(), errors);
             }
@@ -334,23 +343,62 @@ public class ChangeCommands {
         }
     }
 
-    /** Unknown services or CIs are refused, naming each ({@code configurationItems[1]}). */
+    /**
+     * Unknown services or CIs are refused, naming each ({@code configurationItems[1]}) and the nearest known ids
+     * ({@code no service paymnets in the catalog; the nearest: payments, …}).
+     */
     public static void checkTargets(CatalogView view, List<String> services, List<String> items, List<Problem.FieldError> errors) {
         if (services != null) {
             for (int i = 0; i < services.size(); i++) {
                 if (services.get(i) == null || view.service(services.get(i)) == null) {
-                    errors.add(new Problem.FieldError("services[" + i + "]", "no service " + services.get(i) + " in the catalog"));
+                    errors.add(new Problem.FieldError("services[" + i + "]", unknownService(view, services.get(i))));
                 }
             }
         }
         if (items != null) {
             for (int i = 0; i < items.size(); i++) {
                 if (items.get(i) == null || view.item(items.get(i)) == null) {
-                    errors.add(new Problem.FieldError("configurationItems[" + i + "]",
-                            "no configuration item " + items.get(i) + " in the catalog"));
+                    errors.add(new Problem.FieldError("configurationItems[" + i + "]", unknownItem(view, items.get(i))));
                 }
             }
         }
+    }
+
+    /** {@code no service paymnets in the catalog; the nearest: payments, …}. */
+    public static String unknownService(CatalogView view, String id) {
+        return "no service " + id + " in the catalog" + CatalogView.nearestText(id, view.serviceIds());
+    }
+
+    /** {@code no configuration item paymnets-db in the catalog; the nearest: payments-db, …}. */
+    public static String unknownItem(CatalogView view, String id) {
+        return "no configuration item " + id + " in the catalog" + CatalogView.nearestText(id, view.itemIds());
+    }
+
+    /**
+     * An RFC touches at least one service or CI: a change that names neither is on nothing the calendar can check
+     * (no conflict, freeze scope or maintenance window could ever apply). Provider maintenance is not checked here: a
+     * notice the catalog cannot place still becomes a change, as the provider announced it.
+     */
+    public static void checkTouchesSomething(List<String> services, List<String> items, List<Problem.FieldError> errors) {
+        if ((services == null || services.isEmpty()) && (items == null || items.isEmpty())) {
+            String message = "a change touches at least one configuration item or service: name them in configurationItems or services "
+                    + "(ids from the catalog), so that conflicts, freezes and maintenance windows apply";
+            errors.add(new Problem.FieldError("services", message));
+            errors.add(new Problem.FieldError("configurationItems", message));
+        }
+    }
+
+    /**
+     * The implementer (issue 11: "a provider or resolver group") must be one the catalog knows: a provider, or an owner
+     * an ownership record names ({@link CatalogView#implementers()}); else a 400 naming {@code implementer} and the
+     * nearest known names. Blank means none.
+     */
+    public static void checkImplementer(CatalogView view, String implementer, List<Problem.FieldError> errors) {
+        if (implementer == null || implementer.isBlank() || view.implementers().contains(implementer.strip())) {
+            return;
+        }
+        errors.add(new Problem.FieldError("implementer", implementer.strip() + " is not a provider or resolver group the catalog knows "
+                + "(its providers, and the owners its ownership records name)" + CatalogView.nearestText(implementer, view.implementers())));
     }
 
     /** A window needs a start and an end after it. */

@@ -71,6 +71,16 @@ class ICalendarFeedTest {
         List<VEvent> events = parsed.getComponents("VEVENT");
         assertThat(events).hasSize(5);
 
+        // RFC 5545 §3.6.1: DTSTAMP and UID are required and "MUST NOT occur more than once"; DTSTART once as well (§3.8.2.4)
+        for (VEvent event : events) {
+            assertThat(event.getProperties("DTSTAMP")).as("DTSTAMP of %s", value(event, "UID")).hasSize(1);
+            assertThat(event.getProperties("UID")).as("UID of %s", value(event, "UID")).hasSize(1);
+            assertThat(event.getProperties("DTSTART")).as("DTSTART of %s", value(event, "UID")).hasSize(1);
+            assertThat(value(event, "DTSTAMP")).as("the feed's own instant, not the wall clock").isEqualTo("20261130T120000Z");
+        }
+        String unfolded = text.replace("\r\n ", "");
+        assertThat(unfolded.split("\r\nDTSTAMP:", -1)).as("one DTSTAMP line per VEVENT").hasSize(events.size() + 1);
+
         VEvent first = event(events, change.id() + "@siam-hub");
         assertThat(value(first, "DTSTART")).isEqualTo("20261203T220000Z");
         assertThat(value(first, "DTEND")).isEqualTo("20261204T013000Z");

@@ -77,9 +77,38 @@ class RecurrenceTest {
     }
 
     @Test
+    void aWindowRecursAtMostDaily() {
+        for (String rule : List.of("FREQ=SECONDLY", "FREQ=MINUTELY;INTERVAL=5", "freq=hourly", "RRULE:FREQ=HOURLY;BYDAY=MO")) {
+            assertThatThrownBy(() -> Recurrence.rule(rule)).as(rule).hasMessageContaining("recurs at most daily")
+                    .hasMessageContaining("FREQ=DAILY, WEEKLY, MONTHLY, YEARLY");
+        }
+        for (String rule : List.of("FREQ=DAILY;BYHOUR=0,6,12,18", "FREQ=WEEKLY;BYDAY=MO;BYMINUTE=0,30", "FREQ=DAILY;BYSECOND=1")) {
+            assertThatThrownBy(() -> Recurrence.rule(rule)).as(rule).hasMessageContaining("startTime");
+        }
+        assertThat(Recurrence.rule("FREQ=DAILY")).isNotNull();
+        assertThat(Recurrence.rule("RRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24")).isNotNull();
+    }
+
+    @Test
+    void aSubDailyRuleStoredBeforeTheRefusalNeverEndsSilentlyAtTheExpansionLimit() {
+        // a minutely one-second freeze, as the API accepted it once: 90 days hold far more than LIMIT occurrences
+        CalendarWindow everyMinute = Fixtures.recurring("legacy", WindowKind.FREEZE, "Europe/Berlin", "FREQ=MINUTELY", LocalTime.of(18, 0),
+                Duration.ofSeconds(1), LocalDate.parse("2026-11-30"), true, WindowScope.EVERYTHING);
+        Instant from = Instant.parse("2026-11-30T17:00:00Z");
+        Instant to = from.plus(Duration.ofDays(90));
+        List<TimeWindow> found = Recurrence.occurrences(everyMinute, from, to);
+        assertThat(found).hasSize(Recurrence.LIMIT);
+        assertThat(found.get(found.size() - 1).end()).as("what the expansion did not reach counts as covered").isEqualTo(to);
+    }
+
+    @Test
     void badRulesAndZonesAreRefusedWithTheReason() {
         assertThatThrownBy(() -> Recurrence.rule("BYMONTHDAY=-1")).hasMessageContaining("FREQ");
-        assertThatThrownBy(() -> Recurrence.rule("FREQ=SOMETIMES")).hasMessageContaining("not RFC 5545");
+        assertThatThrownBy(() -> Recurrence.rule("FREQ=SOMETIMES")).hasMessageContaining("FREQ=SOMETIMES is not an RFC 5545 frequency")
+                .hasMessageContaining("DAILY, WEEKLY, MONTHLY, YEARLY").hasMessageNotContaining("net.fortuna").hasMessageNotContaining("enum");
+        assertThatThrownBy(() -> Recurrence.rule("FREQ=WEEKLY;INTERVAL=often")).hasMessageContaining("not RFC 5545 RRULE text")
+                .hasMessageContaining("INTERVAL").hasMessageNotContaining("NumberFormat");
+        assertThatThrownBy(() -> Recurrence.rule("FREQ=DAILY\r\nX-EVIL:1;BYDAY=MO")).hasMessageNotContaining("\r").hasMessageNotContaining("\n");
         assertThatThrownBy(() -> Recurrence.zone("CET+1")).hasMessageContaining("IANA");
         assertThatThrownBy(() -> Recurrence.zone("Europe/Atlantis")).hasMessageContaining("IANA");
         assertThat(Recurrence.zone("UTC").getId()).isEqualTo("UTC");

@@ -63,6 +63,22 @@ class FreeSlotsTest {
     }
 
     @Test
+    void noSlotInsideAFreezeWhoseExpansionReachesTheLimit() {
+        // a sub-daily hard freeze stored before such rules were refused: one second every minute, everywhere
+        CalendarWindow everyMinute = Fixtures.recurring("legacy", WindowKind.FREEZE, "Europe/Berlin", "FREQ=MINUTELY", LocalTime.of(0, 0),
+                Duration.ofSeconds(1), LocalDate.parse("2026-11-30"), true, WindowScope.EVERYTHING);
+        Subject proposal = proposal("payments-db");
+        List<TimeWindow> slots = FreeSlots.find(proposal, Duration.ofHours(1), FROM, Duration.ofDays(90), 3, Duration.ofMinutes(15), List.of(),
+                List.of(everyMinute));
+        for (TimeWindow slot : slots) {
+            Subject at = new Subject(null, null, null, ChangeOrigin.RFC, slot, proposal.items(), proposal.services(), proposal.related(),
+                    proposal.providers(), proposal.places(), proposal.ownPlaces(), proposal.implementer());
+            assertThat(ConflictDetector.detect(at, List.of(), List.of(everyMinute))).as("slot %s", slot).isEmpty();
+        }
+        assertThat(slots).isEmpty();
+    }
+
+    @Test
     void noSlotWhenALockdownCoversTheWholeHorizon() {
         CalendarWindow lockdown = Fixtures.period("Lockdown", WindowKind.LOCKDOWN, "UTC", LocalDateTime.parse("2026-11-30T00:00"), null, true,
                 WindowScope.EVERYTHING);
