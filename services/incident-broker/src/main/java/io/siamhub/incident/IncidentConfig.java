@@ -93,6 +93,13 @@ public interface IncidentConfig {
 
     interface Tickets {
 
+        /**
+         * The ticket systems a person may link a ticket of ({@code POST /api/incidents/{id}/links}): the providers whose
+         * signals carry tickets. Another system is refused as a probable typo (400 naming {@code ticket.system}).
+         */
+        @WithDefault("servicenow,jira,pagerduty,cloudevents,datadog,alertmanager,aws,azure,gcp")
+        java.util.List<String> systems();
+
         /** What a provider resolving its linked ticket does to the incident. */
         @WithDefault("MARK")
         ProviderResolved onProviderResolved();

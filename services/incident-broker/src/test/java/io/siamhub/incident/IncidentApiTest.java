@@ -97,6 +97,52 @@ class IncidentApiTest {
         assertThat(closed.acknowledgedAt()).isNotNull();
     }
 
+    /** The owners the assignments below name: a resolver group (team-b) and a provider running a CI (aws). */
+    @org.junit.jupiter.api.BeforeAll
+    static void ownersInTheCatalog() {
+        String yaml = """
+                services:
+                  - id: api-test
+                    name: API test service
+                    criticality: LOW
+                configurationItems:
+                  - id: api-test-host
+                    name: API test host
+                    type: host
+                    service: api-test
+                    provider: aws
+                    match:
+                      - resourceIdPattern: "api-test-host-never-[0-9]{30}"
+                ownerships:
+                  - id: api-test-team-b
+                    scope: SERVICE
+                    target: api-test
+                    ownerType: RESOLVER_GROUP
+                    owner: team-b
+                """;
+        given().auth().oauth2(DevJwt.forTests(Roles.ADMIN)).contentType("application/yaml").body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/catalog/import").then().statusCode(200);
+    }
+
+    @Test
+    void anOwnerTheCatalogDoesNotKnowIsRefusedNamingTheNearest() {
+        Incident incident = open("typo-owner");
+        agent("bob").body("{\"owner\":\"team-c\"}").post("/api/incidents/" + incident.id() + "/assign")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("owner"))
+                .body("detail", containsString("team-c is not an owner the catalog knows; the nearest are team-b"));
+        viewer().get("/api/incidents/" + incident.id()).then().statusCode(200).body("version", equalTo(1));
+    }
+
+    @Test
+    void aTicketOfASystemSiamHubDoesNotLinkIsRefused() {
+        Incident incident = open("typo-system");
+        agent("bob").body("{\"ticket\":{\"system\":\"jiraa\",\"key\":\"OPS-1\"}}").post("/api/incidents/" + incident.id() + "/links")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("ticket.system"))
+                .body("detail", containsString("jiraa is not a ticket system siam-hub links; it takes servicenow, jira"));
+    }
+
     @Test
     void everyAnswerCarriesTheVersionAsETagAndAStaleIfMatchIs412() {
         Incident incident = open("etag");

@@ -202,6 +202,10 @@ class WebhookEdgeTest {
                 .body("detail", containsString("alertmanager"));
         refused(given().contentType("application/json").body("{}").post("/webhooks/alertmanger"), 404, "not-found")
                 .body("detail", containsString("did you mean /webhooks/alertmanager?"));
+        // no provider at all: the same answer, never a 500
+        refused(given().contentType("application/json").body("{}").post("/webhooks"), 404, "not-found")
+                .body("detail", containsString("alertmanager"));
+        refused(given().get("/webhooks"), 404, "not-found");
         refused(Senders.authenticated("alertmanager", new byte[0]).get("/webhooks/alertmanager"), 405, "method-not-allowed")
                 .header("Allow", "POST");
     }

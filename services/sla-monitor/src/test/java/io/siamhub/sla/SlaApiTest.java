@@ -98,6 +98,8 @@ class SlaApiTest {
     @CsvSource(delimiter = '|', textBlock = """
             an unknown calendar   | "calendar":"nowhere"                         | calendar
             an unknown party      | "party":"acme-nobody"                        | party
+            a UC of the integrator | "type":"UC"                                 | party
+            an OLA of the integrator | "type":"OLA"                              | party
             a zero target         | "target":"PT0S"                              | target
             a negative target     | "target":"-PT1H"                             | target
             a month target        | "target":"P1M"                               | target

@@ -35,6 +35,7 @@ public final class CatalogSnapshot {
     private final Map<String, ConfigurationItem> itemsById;
     private final Map<String, Ownership> ownershipOfItem;
     private final Map<String, Ownership> ownershipOfService;
+    private final java.util.SortedSet<String> owners = new java.util.TreeSet<>();
 
     CatalogSnapshot(List<Service> services, List<ConfigurationItem> items, List<Ownership> ownerships) {
         this.services = services.stream().collect(Collectors.toMap(Service::id, Function.identity()));
@@ -53,6 +54,16 @@ public final class CatalogSnapshot {
                 .collect(Collectors.toMap(Ownership::target, Function.identity(), (a, b) -> a));
         this.ownershipOfService = ownerships.stream().filter(o -> o.scope() == OwnershipScope.SERVICE)
                 .collect(Collectors.toMap(Ownership::target, Function.identity(), (a, b) -> a));
+        ownerships.forEach(ownership -> owners.add(ownership.owner()));
+        items.stream().map(ConfigurationItem::provider).filter(java.util.Objects::nonNull).forEach(owners::add);
+    }
+
+    /**
+     * Everyone the catalog names as an owner: the owners of its ownership entries (providers and resolver groups)
+     * and the providers that run its CIs, sorted.
+     */
+    public java.util.SortedSet<String> owners() {
+        return java.util.Collections.unmodifiableSortedSet(owners);
     }
 
     public Placement place(Signal signal, IncidentConfig config) {

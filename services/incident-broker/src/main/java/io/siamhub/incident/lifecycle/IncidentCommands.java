@@ -123,8 +123,27 @@ public class IncidentCommands {
         });
     }
 
+    /**
+     * Assigns the incident to {@code owner}: a provider or resolver group the catalog names (its ownership entries
+     * and the providers of its CIs), the default owner ({@code siam.incident.default-owner}) or the current owner.
+     *
+     * @throws ProblemException 400 naming {@code owner} and the nearest known owners when it is none of them (a typo
+     *                          would hand the incident to nobody)
+     */
     public Uni<Incident> assign(String id, String owner, String ifMatch, String user, String reason) {
         return change(id, ifMatch, (update, incident) -> {
+            java.util.SortedSet<String> known = new java.util.TreeSet<>(catalog.current().owners());
+            known.add(config.defaultOwner());
+            if (incident.owner != null) {
+                known.add(incident.owner);
+            }
+            if (!known.contains(owner)) {
+                List<String> nearest = known.stream()
+                        .sorted(java.util.Comparator.comparingInt(name -> io.siamhub.kit.api.ApiDescription.distance(name, owner)))
+                        .limit(3).toList();
+                throw ProblemException.invalid("owner", owner + " is not an owner the catalog knows; the nearest are "
+                        + String.join(", ", nearest) + " (a new resolver group gets an ownership entry in the catalog first)");
+            }
             Instant now = clock.instant();
             update.step(now, TimelineWording.assigned(user, owner, reason), () -> {
                 incident.owner = owner;
@@ -169,9 +188,14 @@ public class IncidentCommands {
 
     /**
      * Links a provider ticket: its later signals update this incident. A ticket already linked
-     * elsewhere is a 409 (unlink is not a thing yet: one ticket, one incident).
+     * elsewhere is a 409 (unlink is not a thing yet: one ticket, one incident); a system not in
+     * {@code siam.incident.tickets.systems} is a 400 naming {@code ticket.system}.
      */
     public Uni<Incident> linkTicket(String id, ExternalTicket ticket, String ifMatch, String user, String reason) {
+        if (!config.tickets().systems().contains(ticket.system())) {
+            throw ProblemException.invalid("ticket.system", ticket.system() + " is not a ticket system siam-hub links; it takes "
+                    + String.join(", ", config.tickets().systems()) + " (siam.incident.tickets.systems)");
+        }
         String ticketId = TicketEntity.id(ticket.system(), ticket.key());
         return write(id, ifMatch, (update, incident) -> AdvisoryLocks.lock(List.of("ticket:" + ticketId))
                 // a ticket known from its signals is filed under the provider's id: find it by its key too

@@ -87,7 +87,9 @@ public class WebhookEdge {
     void handle(RoutingContext context) {
         long started = System.nanoTime();
         HttpServerRequest http = context.request();
-        String endpoint = context.normalizedPath().substring(PREFIX.length());
+        String path = context.normalizedPath();
+        // "/webhooks" itself (no provider) reaches this route too: an empty endpoint, answered like an unknown one
+        String endpoint = path.length() > PREFIX.length() ? path.substring(PREFIX.length()) : "";
         Optional<ProviderAdapter> found = adapters.forEndpoint(endpoint);
         if (found.isEmpty()) {
             respond(context, WebhookRefusals.unknownEndpoint(endpoint, adapters), Map.of());

@@ -4,9 +4,12 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -80,11 +83,11 @@ public class KitProbeResource {
         return new TouchView(id, request == null ? null : request.reason());
     }
 
-    /** Probes whose value starts with {@code value} (a query parameter to mistype). */
+    /** Up to {@code limit} probes whose value starts with {@code value} (query parameters to mistype). */
     @GET
     @RolesAllowed(Roles.VIEWER)
-    public Uni<List<ProbeView>> list(@QueryParam("value") String value) {
-        return Panache.withSession(() -> KitProbe.<KitProbe> list("value like ?1", (value == null ? "" : value) + "%"))
+    public Uni<List<ProbeView>> list(@QueryParam("value") String value, @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return Panache.withSession(() -> KitProbe.<KitProbe> find("value like ?1", (value == null ? "" : value) + "%").page(0, limit).list())
                 .map(probes -> probes.stream().map(ProbeView::of).toList());
     }
 

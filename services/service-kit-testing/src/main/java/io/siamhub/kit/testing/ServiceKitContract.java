@@ -234,9 +234,22 @@ public abstract class ServiceKitContract {
         as(Roles.VIEWER).queryParam("valeu", "x").get(PROBE_PATH).then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", containsString("unknown query parameter valeu on GET /api/kit-probe; it takes value"))
+                .body("detail", containsString("unknown query parameter valeu on GET /api/kit-probe; it takes limit, value"))
                 .body("errors[0].field", equalTo("valeu"));
         as(Roles.VIEWER).queryParam("value", "x").get(PROBE_PATH).then().statusCode(200);
+    }
+
+    @Test
+    void aQueryParameterOutOfRangeOrOfTheWrongTypeIs400NamingIt() {
+        as(Roles.VIEWER).queryParam("limit", "0").get(PROBE_PATH).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"))
+                .body("detail", containsString("limit: must be greater than or equal to 1"));
+        as(Roles.VIEWER).queryParam("limit", "abc").get(PROBE_PATH).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"))
+                .body("detail", equalTo("limit: abc is not a whole number"));
+        as(Roles.VIEWER).queryParam("limit", "2").get(PROBE_PATH).then().statusCode(200);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,10 +45,11 @@ public class ApiDescription {
      * @param path            the path template, e.g. {@code /api/incidents/{id}}
      * @param consumes        media types of the request body (empty: no body)
      * @param produces        media types of its successful answers
-     * @param queryParameters the query parameters it takes
+     * @param queryParameters the query parameters it takes, each with its schema's {@code type} ({@code integer},
+     *                        {@code boolean}, {@code string}, ...; empty when the document gives none)
      * @param roles           roles that may call it (any one suffices); empty when no token is needed
      */
-    public record Operation(String method, String path, List<String> consumes, List<String> produces, Set<String> queryParameters,
+    public record Operation(String method, String path, List<String> consumes, List<String> produces, Map<String, String> queryParameters,
             List<String> roles) {
 
         /** How many path segments are literal: the more, the better a template fits a path that several match. */
@@ -226,11 +228,11 @@ public class ApiDescription {
                     continue;
                 }
                 JsonNode operation = method.getValue();
-                Set<String> query = new LinkedHashSet<>();
+                Map<String, String> query = new LinkedHashMap<>();
                 for (JsonNode parameters : List.of(shared, operation.path("parameters"))) {
                     parameters.forEach(parameter -> {
                         if ("query".equals(parameter.path("in").asText())) {
-                            query.add(parameter.path("name").asText());
+                            query.put(parameter.path("name").asText(), parameter.path("schema").path("type").asText(""));
                         }
                     });
                 }
@@ -246,7 +248,7 @@ public class ApiDescription {
                 operation.path("security").forEach(requirement -> requirement.fields()
                         .forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
                 found.add(new Operation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(), List.copyOf(consumes),
-                        List.copyOf(produces), Set.copyOf(query), List.copyOf(roles)));
+                        List.copyOf(produces), Map.copyOf(query), List.copyOf(roles)));
             }
         }
         return List.copyOf(found);

@@ -3,10 +3,8 @@ package io.siamhub.kit.api;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 
-import io.siamhub.kit.problem.Problem;
 import io.siamhub.kit.problem.ProblemException;
 
 /**
@@ -37,9 +35,8 @@ public record PageCursor(Instant at, UUID id) {
             Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)), Long.parseLong(raw.substring(dot + 1, bar)));
             return new PageCursor(at, UUID.fromString(raw.substring(bar + 1)));
         } catch (RuntimeException e) {
-            String message = cursor + " is not one this API handed out; send the nextCursor of the previous page, or no cursor for the first";
-            throw new ProblemException(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, "cursor: " + message,
-                    List.of(new Problem.FieldError("cursor", message))));
+            throw ProblemException.invalid("cursor",
+                    cursor + " is not one this API handed out; send the nextCursor of the previous page, or no cursor for the first");
         }
     }
 }

@@ -65,7 +65,7 @@ public class ProblemDocumentation implements OASFilter {
             boolean pathParameters = path.contains("{");
             boolean queryParameters = parameters(item, operation).stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY);
             boolean body = operation.getRequestBody() != null;
-            // every /api operation refuses a query parameter it does not take (UnknownQueryParameters), so every one may answer 400
+            // every /api operation refuses a query parameter it does not take (QueryParameterCheck), so every one may answer 400
             ensure(responses, "400", "Invalid request: " + (body ? "a body that is not JSON (the detail names line and column), "
                     + "a field that is missing, does not fit or is unknown (`errors` names it), " : "")
                     + (queryParameters || pathParameters ? "a parameter that does not fit, " : "")

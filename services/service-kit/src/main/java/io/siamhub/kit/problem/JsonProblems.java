@@ -33,6 +33,8 @@ public final class JsonProblems {
     }
 
     private static final String VALUE = "a value (a string in double quotes, a number, an object, an array, true, false or null)";
+    /** Jackson's StreamReadConstraints: {@code Document nesting depth (1001) exceeds the maximum allowed (1000, from `...`)}. */
+    private static final Pattern LIMIT = Pattern.compile("^(.+?) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
     private static final Pattern CHARACTER = Pattern.compile("Unexpected character \\((?:'(.*?)' )?\\((?:CTRL-CHAR, )?code (\\d+)\\)\\)");
     private static final Pattern TOKEN = Pattern.compile("Unrecognized token '(.*?)'");
     private static final Pattern CLOSE_MARKER = Pattern.compile("Unexpected close marker '(.)': expected '(.)'");
@@ -89,6 +91,12 @@ public final class JsonProblems {
         Matcher duplicate = DUPLICATE.matcher(message);
         if (duplicate.find()) {
             return "the field \"" + duplicate.group(1) + "\" appears twice; give each field once";
+        }
+        Matcher limit = LIMIT.matcher(message);
+        if (limit.find()) {
+            String what = limit.group(1).toLowerCase(java.util.Locale.ROOT);
+            return what + " " + limit.group(2) + " is more than the " + limit.group(3) + " this service reads"
+                    + (what.contains("nesting") ? "; nest objects and arrays at most " + limit.group(3) + " deep" : "");
         }
         if (message.startsWith("Trailing token")) {
             return "there is more after the end of the JSON document; send exactly one document";

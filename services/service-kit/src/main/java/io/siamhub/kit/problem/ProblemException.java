@@ -33,6 +33,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(400, "bad-request", "Bad request", detail));
     }
 
+    /** A 400 {@code validation} problem about one field or query parameter: {@code "<field>: <message>"}, with it in {@code errors}. */
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, field + ": " + message,
+                java.util.List.of(new Problem.FieldError(field, message))));
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(Problem.of(404, "not-found", "Not found", detail));
     }

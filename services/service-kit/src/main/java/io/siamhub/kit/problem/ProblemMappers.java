@@ -245,43 +245,83 @@ public class ProblemMappers {
     /** The field name of the body itself in {@code errors}. */
     static final String BODY = "(body)";
 
-    /** True when the violation is about a method parameter that is the request body (not a query, path or header parameter). */
+    /**
+     * True when the violation is about a method parameter that is the request body (not a query, path or header
+     * parameter).
+     */
     private static boolean isBody(ConstraintViolation<?> violation) {
-        java.lang.reflect.Method method = null;
+        return parameterAnnotations(violation).map(annotations -> annotations.stream().noneMatch(ProblemMappers::isRequestParameter))
+                .orElse(false);
+    }
+
+    private static boolean isRequestParameter(java.lang.annotation.Annotation annotation) {
+        String type = annotation.annotationType().getName();
+        return type.startsWith("jakarta.ws.rs.") && !type.startsWith("jakarta.ws.rs.core.") || type.startsWith("org.jboss.resteasy.reactive.Rest");
+    }
+
+    /**
+     * The annotations of the method parameter a violation is about, from the resource class that declares them:
+     * the root bean may be a generated subclass (interceptors) whose overriding method carries none.
+     */
+    private static java.util.Optional<List<java.lang.annotation.Annotation>> parameterAnnotations(ConstraintViolation<?> violation) {
+        String name = null;
+        List<Class<?>> types = null;
         Integer index = null;
         for (Path.Node node : violation.getPropertyPath()) {
             switch (node.getKind()) {
                 case METHOD -> {
-                    try {
-                        method = violation.getRootBeanClass().getMethod(node.getName(),
-                                node.as(Path.MethodNode.class).getParameterTypes().toArray(Class<?>[]::new));
-                    } catch (NoSuchMethodException e) {
-                        return false;
-                    }
+                    name = node.getName();
+                    types = node.as(Path.MethodNode.class).getParameterTypes();
                 }
                 case PARAMETER -> index = node.as(Path.ParameterNode.class).getParameterIndex();
                 case PROPERTY, CONTAINER_ELEMENT -> {
-                    return false;
+                    return java.util.Optional.empty();
                 }
                 default -> {
                 }
             }
         }
-        if (method == null || index == null) {
-            return false;
+        if (name == null || index == null) {
+            return java.util.Optional.empty();
         }
-        for (java.lang.annotation.Annotation annotation : method.getParameters()[index].getAnnotations()) {
-            String type = annotation.annotationType().getName();
-            if (type.startsWith("jakarta.ws.rs.") && !type.startsWith("jakarta.ws.rs.core.")
-                    || type.startsWith("org.jboss.resteasy.reactive.Rest")) {
-                return false;
+        List<java.lang.annotation.Annotation> found = List.of();
+        for (Class<?> type = violation.getRootBeanClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            try {
+                java.lang.reflect.Method method = type.getDeclaredMethod(name, types.toArray(Class<?>[]::new));
+                List<java.lang.annotation.Annotation> annotations = List.of(method.getParameters()[index].getAnnotations());
+                if (annotations.stream().anyMatch(ProblemMappers::isRequestParameter)) {
+                    return java.util.Optional.of(annotations);
+                }
+                found = annotations;
+            } catch (NoSuchMethodException e) {
+                // declared higher up
             }
         }
-        return true;
+        return java.util.Optional.of(found);
+    }
+
+    /** The name a query, path or header parameter has on the wire ({@code limit}), or null when the violation is not about one. */
+    private static String requestParameterName(ConstraintViolation<?> violation) {
+        return parameterAnnotations(violation).flatMap(annotations -> annotations.stream().map(annotation -> {
+            if (annotation instanceof jakarta.ws.rs.QueryParam query) {
+                return query.value();
+            }
+            if (annotation instanceof jakarta.ws.rs.PathParam path) {
+                return path.value();
+            }
+            if (annotation instanceof jakarta.ws.rs.HeaderParam header) {
+                return header.value();
+            }
+            return null;
+        }).filter(java.util.Objects::nonNull).findFirst()).orElse(null);
     }
 
     /** {@code create.request.window.end} → {@code window.end}: the method and parameter names mean nothing to a client. */
     private static String fieldPath(ConstraintViolation<?> violation) {
+        String parameter = requestParameterName(violation);
+        if (parameter != null) {
+            return parameter;
+        }
         List<String> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
                 .filter(node -> node.getKind() == jakarta.validation.ElementKind.PROPERTY
                         || node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT)

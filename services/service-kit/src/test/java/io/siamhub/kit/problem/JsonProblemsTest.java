@@ -81,6 +81,30 @@ class JsonProblemsTest {
         assertThat(JsonProblems.cleaned(message)).doesNotContain("(code ", "JsonToken", "Source:", "io.siamhub");
     }
 
+    @org.junit.jupiter.api.Test
+    void aBodyNestedDeeperThanTheParserReadsSaysHowDeepItMayGo() {
+        String body = "[".repeat(1001) + "]".repeat(1001);
+        String detail = catchThrowableOfType(JsonProcessingException.class, () -> STRICT.readTree(body)).getOriginalMessage();
+        assertThat(JsonProblems.syntaxReason(detail)).isEqualTo("document nesting depth 1001 is more than the 1000 this service reads; "
+                + "nest objects and arrays at most 1000 deep");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"title": 5}
+            {"title": 5.5}
+            {"title": true}
+            """)
+    void restBodiesTakeNoNumberOrBooleanWhereTextBelongs(String body) {
+        ObjectMapper rest = io.siamhub.kit.json.RestObjectMapper.strict(SiamJson.configure(new ObjectMapper()));
+        JsonProcessingException failure = catchThrowableOfType(JsonProcessingException.class, () -> rest.readValue(body, Body.class));
+        assertThat(failure).as("%s must not be read", body).isNotNull();
+        JsonProblems.Described described = JsonProblems.describe(failure);
+        assertThat(described.error().field()).isEqualTo("title");
+        assertThat(described.error().message()).contains("a string");
+        assertNoInternals(described.detail());
+    }
+
     private static JsonProblems.Described describe(String body) {
         JsonProcessingException failure = catchThrowableOfType(JsonProcessingException.class, () -> STRICT.readValue(body, Body.class));
         assertThat(failure).as("%s must not be read", body).isNotNull();

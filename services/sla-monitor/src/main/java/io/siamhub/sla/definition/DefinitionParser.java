@@ -51,6 +51,10 @@ public final class DefinitionParser {
             errors.add("party", "is required: integrator, a resolver group or a provider id of the catalog");
         } else if (knownParty != null && !knownParty.test(party)) {
             errors.add("party", party + " is neither integrator nor a provider or resolver group of the catalog (siam.catalog.v1)");
+        } else if (SlaDefinition.INTEGRATOR.equals(party) && (type == AgreementType.UC || type == AgreementType.OLA)) {
+            // a UC/OLA clock runs while its party owns the incident, and the integrator never owns one
+            errors.add("party", "a " + type + " is owed to the integrator by a provider (UC) or a resolver group (OLA): name that party; "
+                    + "integrator is the party of an SLA");
         }
         Duration target = null;
         if (spec.target() == null || spec.target().isBlank()) {
