@@ -219,9 +219,8 @@ class WebhookDeliveryTest {
         for (int version = 1; version <= 6; version++) {
             publish(incident, version, "P2");
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 7);
-        List<Integer> versions = new ArrayList<>();
-        receiver.received().forEach(r -> versions.add(new JsonPath(r.text()).getInt("data.incident.version")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> versions(receiver, incident).size() >= 7);
+        List<Integer> versions = versions(receiver, incident);
         assertThat(versions).containsExactly(1, 1, 2, 3, 4, 5, 6);
     }
 
@@ -293,6 +292,13 @@ class WebhookDeliveryTest {
         assertThat(receiver.received().get(0).header("webhook-id")).isEqualTo(eventId);
         Thread.sleep(1000);
         assertThat(receiver.received()).hasSize(1);
+    }
+
+    private static List<Integer> versions(LoopbackReceiver receiver, String incident) {
+        List<Integer> versions = new ArrayList<>();
+        receiver.received().stream().map(r -> new JsonPath(r.text())).filter(event -> incident.equals(event.getString("data.incident.id")))
+                .forEach(event -> versions.add(event.getInt("data.incident.version")));
+        return versions;
     }
 
     private String deadId(String subscription) {

@@ -80,8 +80,8 @@ public class OutboundDispatcher {
 
     /** Looks for due deliveries now (the intake calls it after queueing). */
     public void wake() {
-        if (!running) {
-            return;
+        if (!running || subscriptions.enabled().isEmpty()) {
+            return; // nothing can be due for a disabled or deleted subscription
         }
         if (!claiming.compareAndSet(false, true)) {
             again.set(true);

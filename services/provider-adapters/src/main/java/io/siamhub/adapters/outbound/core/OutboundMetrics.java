@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -22,6 +24,7 @@ import io.micrometer.core.instrument.Timer;
  * histogram) and {@code siam_outbound_oldest_pending_seconds{subscription}} (age of the oldest pending
  * delivery per subscription; 0 rows when none is pending). Registered up front for every target.
  */
+@Startup // the series exist from the start, zeros included
 @ApplicationScoped
 public class OutboundMetrics {
 
