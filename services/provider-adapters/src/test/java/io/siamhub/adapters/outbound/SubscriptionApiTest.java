@@ -50,7 +50,7 @@ class SubscriptionApiTest {
     @Test
     void theSecretIsShownOnceThenOnlyItsFingerprint() {
         JsonPath created = admin().contentType("application/json").body(body("https://desk.example.com/hooks/siam", SECRET))
-                .post("/api/subscriptions").then().statusCode(201).header("Location", startsWith("/api/subscriptions/"))
+                .post("/api/subscriptions").then().statusCode(201).header("Location", containsString("/api/subscriptions/"))
                 .body("secrets", equalTo(List.of(SECRET))).body("format", equalTo("cloudevents")).body("enabled", equalTo(true))
                 .body("filters.priorities", equalTo(List.of("P1", "P2"))).extract().jsonPath();
         String id = created.getString("id");
