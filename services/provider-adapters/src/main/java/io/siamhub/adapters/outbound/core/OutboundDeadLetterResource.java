@@ -51,7 +51,7 @@ public class OutboundDeadLetterResource {
     @APIResponse(responseCode = "200", description = "The dead deliveries", content = @Content(mediaType = "application/json",
             schema = @Schema(type = SchemaType.ARRAY, implementation = DeliveryQueue.View.class)))
     @APIResponse(responseCode = "400", description = "subscription is not a UUID")
-    public Uni<List<DeliveryQueue.View>> list(
+    public Uni<List<DeliveryQueue.View>> listOutboundDeadLetters(
             @Parameter(description = "Only this subscription's", example = "3f2b0c1e-8d4a-4c5e-9b7f-0a1b2c3d4e5f") @QueryParam("subscription") String subscription,
             @Parameter(description = "At most this many", example = "100") @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return queue.dead(subscription == null ? null : uuid(subscription, "subscription"), limit);
@@ -66,7 +66,7 @@ public class OutboundDeadLetterResource {
     @APIResponse(responseCode = "400", description = "The id is not a UUID")
     @APIResponse(responseCode = "404", description = "No such delivery")
     @APIResponse(responseCode = "409", description = "The delivery is not dead (pending or delivered)")
-    public Uni<DeliveryQueue.View> replay(@Parameter(description = ID, example = "3f2b0c1e-8d4a-4c5e-9b7f-0a1b2c3d4e5f") @PathParam("id") String id) {
+    public Uni<DeliveryQueue.View> replayOutboundDeadLetter(@Parameter(description = ID, example = "3f2b0c1e-8d4a-4c5e-9b7f-0a1b2c3d4e5f") @PathParam("id") String id) {
         UUID uuid = uuid(id, "id");
         return queue.replay(uuid, clock.instant()).chain(replayed -> {
             if (replayed != null) {

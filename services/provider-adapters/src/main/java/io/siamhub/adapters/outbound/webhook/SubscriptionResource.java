@@ -97,7 +97,7 @@ public class SubscriptionResource {
     @Operation(summary = "List the outbound webhook subscriptions (secrets as fingerprints)")
     @APIResponse(responseCode = "200", description = "The subscriptions, oldest first", content = @Content(mediaType = "application/json",
             schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionView.class)))
-    public Uni<List<SubscriptionView>> list() {
+    public Uni<List<SubscriptionView>> listSubscriptions() {
         return store.list().map(all -> all.stream().map(SubscriptionView::of).toList());
     }
 
@@ -111,7 +111,7 @@ public class SubscriptionResource {
             description = "The subscription's URL", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class)))
     @APIResponse(responseCode = "400", description = BAD)
-    public Uni<Response> create(SubscriptionRequest request) {
+    public Uni<Response> createSubscription(SubscriptionRequest request) {
         SubscriptionRules.Checked checked = check(request, null);
         Instant now = clock.instant();
         return resolvable(checked.url())
@@ -128,7 +128,7 @@ public class SubscriptionResource {
             schema = @Schema(implementation = SubscriptionView.class)))
     @APIResponse(responseCode = "400", description = "The id is not a UUID")
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    public Uni<SubscriptionView> get(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id) {
+    public Uni<SubscriptionView> getSubscription(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id) {
         return find(id).map(SubscriptionView::of);
     }
 
@@ -142,7 +142,7 @@ public class SubscriptionResource {
             schema = @Schema(implementation = SubscriptionView.class)))
     @APIResponse(responseCode = "400", description = BAD)
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    public Uni<SubscriptionView> replace(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id,
+    public Uni<SubscriptionView> replaceSubscription(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id,
             SubscriptionRequest request) {
         return find(id).chain(current -> {
             SubscriptionRules.Checked checked = check(request, current.secrets());
@@ -158,7 +158,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "400", description = "The id is not a UUID")
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    public Uni<Response> delete(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id) {
+    public Uni<Response> deleteSubscription(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id) {
         UUID uuid = uuid(id);
         return store.delete(uuid).map(deleted -> {
             if (!deleted) {
@@ -176,7 +176,7 @@ public class SubscriptionResource {
             schema = @Schema(implementation = TestResult.class)))
     @APIResponse(responseCode = "400", description = "The id is not a UUID")
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    public Uni<TestResult> test(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id) {
+    public Uni<TestResult> testSubscription(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id) {
         return find(id).chain(subscription -> {
             String eventId = UUID.randomUUID().toString();
             Instant now = clock.instant();
@@ -199,7 +199,7 @@ public class SubscriptionResource {
             schema = @Schema(type = SchemaType.ARRAY, implementation = DeliveryQueue.View.class)))
     @APIResponse(responseCode = "400", description = "The id is not a UUID, or status is not PENDING, DELIVERED or DEAD")
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    public Uni<List<DeliveryQueue.View>> deliveries(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id,
+    public Uni<List<DeliveryQueue.View>> listDeliveries(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id,
             @Parameter(description = "PENDING, DELIVERED or DEAD (all when absent)", example = "PENDING") @QueryParam("status") String status,
             @Parameter(description = "At most this many", example = "100") @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         DeliveryQueue.Status wanted = status == null ? null : DeliveryQueue.Status.parse(status);
