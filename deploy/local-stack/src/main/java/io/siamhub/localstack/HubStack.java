@@ -144,6 +144,9 @@ public final class HubStack implements AutoCloseable {
                 Map<String, String> serviceSettings = new LinkedHashMap<>(common);
                 if (service == HubService.PROVIDER_ADAPTERS) {
                     serviceSettings.putAll(webhookSecrets.adapterSettings());
+                    // a local stack's subscribers and test doubles listen on loopback; retries start after about 1 s
+                    serviceSettings.put("siam.adapters.outbound.allow-insecure-loopback", "true");
+                    serviceSettings.put("siam.adapters.outbound.retry.first-delay", "1s");
                 }
                 if (service == HubService.INCIDENT_BROKER) {
                     serviceSettings.put("siam.incident.catalog-file", catalogFile(root, settings).toString());

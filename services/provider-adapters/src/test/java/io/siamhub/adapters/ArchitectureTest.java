@@ -63,6 +63,25 @@ class ArchitectureTest {
     }
 
     @Test
+    void anOutboundTargetUsesOnlyTheOutboundCoreAndCore() {
+        noClasses().that().resideInAPackage("io.siamhub.adapters.outbound.webhook..")
+                .should().dependOnClassesThat(resideInAPackage("io.siamhub.adapters..")
+                        .and(not(resideInAnyPackage("io.siamhub.adapters.core..", "io.siamhub.adapters.outbound.core..",
+                                "io.siamhub.adapters.outbound.webhook.."))))
+                .because("outbound targets have the inbound adapters' shape: one package each, sharing only outbound.core and core")
+                .check(MAIN);
+    }
+
+    @Test
+    void theOutboundCoreKnowsNoTarget() {
+        noClasses().that().resideInAPackage("io.siamhub.adapters.outbound.core..")
+                .should().dependOnClassesThat(resideInAPackage("io.siamhub.adapters..")
+                        .and(not(resideInAnyPackage("io.siamhub.adapters.core..", "io.siamhub.adapters.outbound.core.."))))
+                .because("outbound.core (queue, dispatcher, address policy, retry schedule) is what the targets share")
+                .check(MAIN);
+    }
+
+    @Test
     void timeComesFromTheInjectedClock() {
         ArchitectureRules.timeComesFromTheInjectedClock().check(MAIN);
     }

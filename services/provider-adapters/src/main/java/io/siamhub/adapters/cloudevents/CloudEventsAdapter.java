@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.siamhub.adapters.core.HttpHeaders;
+import io.siamhub.adapters.core.IgnoredEvent;
 import io.siamhub.adapters.core.Labels;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.ProviderAdapter;
@@ -29,6 +30,7 @@ import io.siamhub.adapters.core.ProviderTimes;
 import io.siamhub.adapters.core.RawWebhook;
 import io.siamhub.adapters.core.SeverityMap;
 import io.siamhub.adapters.core.SignedWebhookConfig;
+import io.siamhub.adapters.core.StandardWebhooks;
 import io.siamhub.adapters.core.TextParts;
 import io.siamhub.adapters.core.WebhookRequest;
 import io.siamhub.model.SiamJson;
@@ -52,6 +54,8 @@ public class CloudEventsAdapter implements ProviderAdapter {
 
     private static final String STRUCTURED = "application/cloudevents+json";
     private static final String BATCH = "application/cloudevents-batch+json";
+    /** The type of siam-hub's own subscription test ping, which one siam-hub may send another. */
+    private static final String PING_TYPE = "io.siamhub.subscription.ping.v1";
 
     private final CloudEventsConfig config;
     private final SeverityMap severities;
@@ -81,13 +85,18 @@ public class CloudEventsAdapter implements ProviderAdapter {
 
     @Override
     public Uni<Void> authenticateBody(WebhookRequest request) {
-        config.verify(request, provider(), clock);
+        // another siam-hub (or any Standard Webhooks sender) signs with webhook-signature; the rest with X-Siam-Signature
+        if (request.headers().first(StandardWebhooks.SIGNATURE) != null) {
+            StandardWebhooks.verify(request, provider(), config.secretList(), config.tolerance(), clock);
+        } else {
+            config.verify(request, provider(), clock);
+        }
         return Uni.createFrom().voidItem();
     }
 
     @Override
     public Set<String> secretHeaders() {
-        return Set.of(SignedWebhookConfig.SIGNATURE_HEADER);
+        return Set.of(SignedWebhookConfig.SIGNATURE_HEADER, StandardWebhooks.SIGNATURE);
     }
 
     @Override
@@ -148,6 +157,10 @@ public class CloudEventsAdapter implements ProviderAdapter {
         }
         if (id == null || source == null || type == null) {
             throw MappingFailure.missing(id == null ? "id" : source == null ? "source" : "type");
+        }
+        if (PING_TYPE.equals(type)) {
+            // another siam-hub's subscription test (POST /api/subscriptions/{id}/test): nothing to normalize
+            throw new IgnoredEvent(IgnoredEvent.Reason.TEST, "a siam-hub subscription ping (" + PING_TYPE + ")");
         }
         if (!data.isObject()) {
             throw new MappingFailure("invalid_record", "event " + id + " has no JSON object data in the Signal shape");
