@@ -1,0 +1,124 @@
+package io.siamhub.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.siamhub.localstack.HubService;
+import io.siamhub.localstack.HubStack;
+import io.siamhub.localstack.ServiceProcess;
+
+/**
+ * Scale-out on the local stack: a second instance of every service joins its consumer groups
+ * ({@link HubStack#startInstance}), the partitions are shared, and the fault drills' alert stream flows through
+ * both with an exact account ({@link Account}: every 202 stored once, every incident version published once and in
+ * order), also when one instance of each consumer is {@code kill -9}ed mid-stream and the survivors take its
+ * partitions over (after the consumers' 10 s session). Runs after the fault drills and leaves one instance of each.
+ */
+@ExtendWith(Hub.class)
+@Order(Order.DEFAULT + 2)
+class ScaleOutIT {
+
+    private static final int RATE = 500;
+    private static final int DRILL = 6;
+
+    /** The consumer groups on the signal path and the service whose instances are their members. */
+    private static final Map<String, HubService> GROUPS = new LinkedHashMap<>();
+
+    static {
+        GROUPS.put("provider-adapters-normalizer", HubService.PROVIDER_ADAPTERS);
+        GROUPS.put("incident-broker", HubService.INCIDENT_BROKER);
+        GROUPS.put("change-coordinator-signals", HubService.CHANGE_COORDINATOR);
+        GROUPS.put("sla-monitor", HubService.SLA_MONITOR);
+    }
+
+    @Test
+    void twoInstancesOfEveryConsumerShareThePartitionsAndOneOfEachIsKilledMidStream() {
+        HubStack stack = Hub.stack();
+        Map<HubService, ServiceProcess> second = new LinkedHashMap<>();
+        List<ServiceProcess> killed = new ArrayList<>();
+        try {
+            for (HubService service : HubService.values()) {
+                second.put(service, stack.startInstance(service));
+            }
+            second.values().forEach(process -> process.awaitReady(Duration.ofMinutes(2)));
+            Map<String, ConsumerGroupDescription> shared = awaitGroups(2);
+            shared.forEach((group, description) -> System.out.println("scale-out: " + group + " " + assignments(description)));
+
+            AlertStream stream = AlertStream.start(DRILL, RATE);
+            pause(3_000);
+            // the stream posts to the first provider-adapters instance, so its second one (a normalizer too) is killed;
+            // of the others the first instance
+            killed.add(second.get(HubService.PROVIDER_ADAPTERS));
+            killed.add(stack.service(HubService.INCIDENT_BROKER));
+            killed.add(stack.service(HubService.CHANGE_COORDINATOR));
+            killed.add(stack.service(HubService.SLA_MONITOR));
+            killed.forEach(ServiceProcess::kill);
+            // the survivors get the dead members' partitions once their session (10 s) expires
+            pause(15_000);
+            stream.close();
+            System.out.println(stream.summary());
+
+            assertThat(stream.answered("500")).as("no request got a 500").isZero();
+            System.out.println("two instances, one of each kill -9: " + Account.assertExact(stream));
+            Map<String, ConsumerGroupDescription> taken = awaitGroups(1);
+            taken.forEach((group, description) -> assertThat(description.members().get(0).assignment().topicPartitions())
+                    .as(group + ": the survivor holds every partition").hasSize(6));
+        } finally {
+            for (ServiceProcess process : List.of(stack.service(HubService.INCIDENT_BROKER), stack.service(HubService.CHANGE_COORDINATOR),
+                    stack.service(HubService.SLA_MONITOR))) {
+                if (!process.isAlive()) {
+                    process.start();
+                }
+            }
+            stack.stopExtraInstances();
+            for (HubService service : HubService.values()) {
+                stack.service(service).awaitReady(Duration.ofMinutes(2));
+            }
+        }
+    }
+
+    /** Waits until every group of {@link #GROUPS} has {@code members} members, each with partitions. */
+    private static Map<String, ConsumerGroupDescription> awaitGroups(int members) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Hub.stack().broker().bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
+            return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> admin.describeConsumerGroups(GROUPS.keySet()).all().get(10, TimeUnit.SECONDS),
+                            groups -> groups.values().stream().allMatch(group -> group.members().size() == members
+                                    && group.members().stream().allMatch(member -> !member.assignment().topicPartitions().isEmpty())));
+        }
+    }
+
+    private static String assignments(ConsumerGroupDescription group) {
+        List<String> members = new ArrayList<>();
+        for (MemberDescription member : group.members()) {
+            members.add(member.clientId() + "=" + member.assignment().topicPartitions().size() + " partitions");
+        }
+        return members.toString();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
