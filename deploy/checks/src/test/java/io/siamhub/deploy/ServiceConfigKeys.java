@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * {@code @WithUnnamedKey} maps also without a key); Quarkus roots fixed at build time are left out, since a value
  * given at run time would not take effect;</li>
  * <li>every key of the service's {@code application.properties} and of the {@code META-INF/microprofile-config.properties}
- * of siam-hub's own jars (the service-kit's defaults: {@code kafka.bootstrap.servers}, {@code mp.jwt.*}, ...);</li>
+ * of siam-hub's own jars (the service-kit's defaults: {@code kafka.bootstrap.servers}, {@code mp.jwt.*}, ...), except
+ * {@code quarkus.*} keys, which count only through Quarkus' run-time config roots;</li>
  * <li>{@code kafka.<client setting>}: the Quarkus Kafka extension hands every {@code kafka.*} key (and every
  * {@code KAFKA_*} variable) to every Kafka client, so a Kafka producer or consumer setting of the kafka-clients jar
  * on the class path counts.</li>
@@ -90,12 +91,15 @@ final class ServiceConfigKeys {
                     mappingKeys(type).ifPresent(keys::addAll);
                 }
             }
-            keys.addAll(propertyKeys(root.resolve("services").resolve(module).resolve("src/main/resources/application.properties")));
+            Set<String> fileKeys = new TreeSet<>(propertyKeys(root.resolve("services").resolve(module).resolve("src/main/resources/application.properties")));
             for (Path jar : jars) {
                 if (jar.getFileName().toString().startsWith("io.siamhub.")) {
-                    keys.addAll(jarPropertyKeys(jar, "META-INF/microprofile-config.properties"));
+                    fileKeys.addAll(jarPropertyKeys(jar, "META-INF/microprofile-config.properties"));
                 }
             }
+            // Quarkus' own keys count only through its run-time config roots: a build-time key in a file is no proof
+            fileKeys.removeIf(key -> key.startsWith("quarkus."));
+            keys.addAll(fileKeys);
             kafka.addAll(kafkaClientSettings(loader));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
