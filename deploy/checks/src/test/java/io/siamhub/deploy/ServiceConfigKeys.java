@@ -87,8 +87,11 @@ final class ServiceConfigKeys {
         try (URLClassLoader loader = new URLClassLoader(urls(jars), ClassLoader.getPlatformClassLoader())) {
             for (Path jar : jars) {
                 for (String className : configMappingClasses(jar)) {
-                    Class<?> type = Class.forName(className, false, loader);
-                    mappingKeys(type).ifPresent(keys::addAll);
+                    try {
+                        mappingKeys(Class.forName(className, false, loader)).ifPresent(keys::addAll);
+                    } catch (LinkageError e) {
+                        // a config root of an optional part whose classes this service does not ship: it reads none of it
+                    }
                 }
             }
             Set<String> fileKeys = new TreeSet<>(propertyKeys(root.resolve("services").resolve(module).resolve("src/main/resources/application.properties")));
