@@ -59,6 +59,7 @@ class ScaleOutIT {
             second.values().forEach(process -> process.awaitReady(Duration.ofMinutes(2)));
             Map<String, ConsumerGroupDescription> shared = awaitGroups(2);
             shared.forEach((group, description) -> System.out.println("scale-out: " + group + " " + assignments(description)));
+            signalsOfOneCiOnDifferentPartitionsMakeOneIncident();
 
             AlertStream stream = AlertStream.start(DRILL, RATE);
             pause(3_000);
@@ -90,6 +91,58 @@ class ScaleOutIT {
             for (HubService service : HubService.values()) {
                 stack.service(service).awaitReady(Duration.ofMinutes(2));
             }
+        }
+    }
+
+    /**
+     * 24 alerts of one CI ({@code payments-api}), each with its own fingerprint, posted at once: their signals land on
+     * at least 4 of the 6 partitions of siam.signals.v1, so on both incident-broker instances (3 partitions each), and
+     * still every one of them is on the same incident.
+     */
+    private static void signalsOfOneCiOnDifferentPartitionsMakeOneIncident() {
+        List<String> fingerprints = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            fingerprints.add(AlertStream.fingerprint(DRILL + 1, i));
+        }
+        List<Integer> answers = fingerprints.parallelStream().map(fingerprint -> {
+            String body = """
+                    {"version":"4","status":"firing","receiver":"siam","groupLabels":{},"commonLabels":{},"commonAnnotations":{},
+                     "externalURL":"http://alertmanager.scale-out","groupKey":"{}:{}","truncatedAlerts":0,
+                     "alerts":[{"status":"firing","labels":{"alertname":"ScaleOutCorrelation","severity":"warning",
+                     "namespace":"payments","pod":"payments-api-%s"},"annotations":{"summary":"one CI, many fingerprints"},
+                     "startsAt":"%s","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"%s"}]}"""
+                    .formatted(fingerprint, java.time.Instant.now(), fingerprint);
+            return Webhooks.post("alertmanager", body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of()).statusCode();
+        }).toList();
+        assertThat(answers).as("every alert accepted").containsOnly(202);
+
+        String prefix = AlertStream.fingerprintPrefix(DRILL + 1);
+        List<String> incidents = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> incidentsOf(prefix), rows -> rows.size() == fingerprints.size());
+        java.util.Set<Integer> partitions = new java.util.TreeSet<>();
+        for (Kcat.Record record : Kcat.readAll(io.siamhub.model.Topics.SIGNALS)) {
+            if (record.key() != null && fingerprints.stream().anyMatch(record.key()::endsWith)) {
+                partitions.add(record.partition());
+            }
+        }
+        System.out.println("scale-out: one CI's 24 signals on partitions " + partitions + ", incidents " + new java.util.TreeSet<>(incidents));
+        assertThat(partitions).as("the signals spread over partitions of both broker instances").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(incidents).as("every signal of the CI on one incident").containsOnly(incidents.get(0));
+    }
+
+    /** The incident of every stored signal whose fingerprint starts with the prefix. */
+    private static List<String> incidentsOf(String prefix) throws java.sql.SQLException {
+        try (java.sql.Connection connection = Hub.stack().postgres().connect();
+                java.sql.PreparedStatement query = connection.prepareStatement(
+                        "select incident_id from incident.incident_signal where fingerprint like ?")) {
+            query.setString(1, prefix + "%");
+            List<String> incidents = new ArrayList<>();
+            try (java.sql.ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    incidents.add(result.getString(1));
+                }
+            }
+            return incidents;
         }
     }
 
