@@ -72,6 +72,12 @@ final class ServiceConfigKeys {
      * @throws IllegalStateException when the build is missing
      */
     static ServiceConfigKeys of(Path root, String module) {
+        return CACHE.computeIfAbsent(root.resolve(module), key -> read(root, module));
+    }
+
+    private static final Map<Path, ServiceConfigKeys> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static ServiceConfigKeys read(Path root, String module) {
         Path app = root.resolve("services").resolve(module).resolve("target/quarkus-app");
         if (!Files.isDirectory(app.resolve("lib/main"))) {
             throw new IllegalStateException(app + " is missing: build the service first (./mvnw -pl deploy/checks -am verify builds it)");
