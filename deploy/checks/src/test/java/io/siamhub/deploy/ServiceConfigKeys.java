@@ -90,7 +90,10 @@ final class ServiceConfigKeys {
         }
         Set<String> keys = new TreeSet<>();
         Set<String> kafka = new TreeSet<>();
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(urls(jars), ClassLoader.getPlatformClassLoader())) {
+            // Kafka's ConfigDef loads the classes its defaults name through the context class loader
+            Thread.currentThread().setContextClassLoader(loader);
             for (Path jar : jars) {
                 for (String className : configMappingClasses(jar)) {
                     try {
@@ -114,6 +117,8 @@ final class ServiceConfigKeys {
             throw new UncheckedIOException(e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("could not read the configuration of " + module, e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(caller);
         }
         return new ServiceConfigKeys(module, keys, kafka);
     }
@@ -215,13 +220,13 @@ final class ServiceConfigKeys {
         }
         Annotation root = annotation(type, "io.quarkus.runtime.annotations.ConfigRoot");
         if (root != null) {
-            String phase = String.valueOf(root.annotationType().getMethod("phase").invoke(root));
+            String phase = ((Enum<?>) root.annotationType().getMethod("phase").invoke(root)).name();
             if (!phase.equals("RUN_TIME")) {
                 return Optional.empty();
             }
         }
         String prefix = (String) mapping.annotationType().getMethod("prefix").invoke(mapping);
-        boolean verbatim = String.valueOf(mapping.annotationType().getMethod("namingStrategy").invoke(mapping)).equals("VERBATIM");
+        boolean verbatim = ((Enum<?>) mapping.annotationType().getMethod("namingStrategy").invoke(mapping)).name().equals("VERBATIM");
         Set<String> keys = new TreeSet<>();
         walk(type, prefix, verbatim, keys, new HashSet<>());
         return Optional.of(keys);
