@@ -28,7 +28,9 @@ import io.siamhub.localstack.ServiceProcess;
  * ({@link HubStack#startInstance}), the partitions are shared, and the fault drills' alert stream flows through
  * both with an exact account ({@link Account}: every 202 stored once, every incident version published once and in
  * order), also when one instance of each consumer is {@code kill -9}ed mid-stream and the survivors take its
- * partitions over (after the consumers' 10 s session). Runs after the fault drills and leaves one instance of each.
+ * partitions over (after the consumers' 10 s session); SLA timers that come due around the kill breach exactly once; and
+ * signals of one CI on different partitions (so on both broker instances) make one incident. Runs after the fault
+ * drills and leaves one instance of each.
  */
 @ExtendWith(Hub.class)
 @Order(Order.DEFAULT + 2)
@@ -61,6 +63,8 @@ class ScaleOutIT {
             shared.forEach((group, description) -> System.out.println("scale-out: " + group + " " + assignments(description)));
             signalsOfOneCiOnDifferentPartitionsMakeOneIncident();
 
+            List<String> clocks = clocksDueInFifteenSeconds(4);
+
             AlertStream stream = AlertStream.start(DRILL, RATE);
             pause(3_000);
             // the stream posts to the first provider-adapters instance, so its second one (a normalizer too) is killed;
@@ -70,6 +74,7 @@ class ScaleOutIT {
             killed.add(stack.service(HubService.CHANGE_COORDINATOR));
             killed.add(stack.service(HubService.SLA_MONITOR));
             killed.forEach(ServiceProcess::kill);
+            System.out.println("scale-out: killed one instance of each consumer at " + java.time.Instant.now());
             // the survivors get the dead members' partitions once their session (10 s) expires
             pause(15_000);
             stream.close();
@@ -77,6 +82,12 @@ class ScaleOutIT {
 
             assertThat(stream.answered("500")).as("no request got a 500").isZero();
             System.out.println("two instances, one of each kill -9: " + Account.assertExact(stream));
+            for (String clock : clocks) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> SlaIT.breaches(clock).size() == 1);
+            }
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                    .until(() -> clocks.stream().allMatch(clock -> SlaIT.breaches(clock).size() == 1));
+            System.out.println("scale-out: " + clocks.size() + " SLA timers due around the kill, each breached once");
             Map<String, ConsumerGroupDescription> taken = awaitGroups(1);
             taken.forEach((group, description) -> assertThat(description.members().get(0).assignment().topicPartitions())
                     .as(group + ": the survivor holds every partition").hasSize(6));
@@ -128,6 +139,25 @@ class ScaleOutIT {
         System.out.println("scale-out: one CI's 24 signals on partitions " + partitions + ", incidents " + new java.util.TreeSet<>(incidents));
         assertThat(partitions).as("the signals spread over partitions of both broker instances").hasSizeGreaterThanOrEqualTo(4);
         assertThat(incidents).as("every signal of the CI on one incident").containsOnly(incidents.get(0));
+    }
+
+    /**
+     * Opens {@code count} incidents of a new service whose one SLA (24x7, 15 s to resolve) makes each a clock that comes
+     * due while the drill kills one SLA monitor instance; returns the clocks' ids.
+     */
+    private static List<String> clocksDueInFifteenSeconds(int count) {
+        String service = Catalog.unique("svc-scale-out");
+        Catalog.service(service, "LOW");
+        SlaApi.putDefinition("e2e-" + service, "{\"name\":\"15 s around the clock\",\"type\":\"SLA\",\"party\":\"integrator\","
+                + "\"metric\":\"RESOLUTION\",\"appliesTo\":{\"services\":[\"" + service + "\"]},\"target\":\"PT15S\",\"calendar\":\"always\"}");
+        List<String> clocks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String incident = SlaApi.openIncident("scale-out timer " + i, service, "LOW", "LOW");
+            com.fasterxml.jackson.databind.JsonNode clock = SlaApi.awaitClocks(incident, found -> found.size() == 1).get(0);
+            System.out.println("scale-out: clock " + clock.path("id").asText() + " due at " + clock.path("dueAt").asText());
+            clocks.add(clock.path("id").asText());
+        }
+        return clocks;
     }
 
     /** The incident of every stored signal whose fingerprint starts with the prefix. */
