@@ -15,9 +15,9 @@ slaMonitor: {name: sla-monitor, module: sla-monitor, port: 8084, roles: ""}
 {{- end -}}
 {{- end -}}
 
+{{/* Labels of every object; a component's objects add its selector labels (name, instance), the others "siam-hub.instance". */}}
 {{- define "siam-hub.labels" -}}
 app.kubernetes.io/part-of: siam-hub
-app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
@@ -35,4 +35,8 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 
 {{- define "siam-hub.seedsConfigMap" -}}
 {{ include "siam-hub.fullname" . }}-seeds
+{{- end -}}
+
+{{- define "siam-hub.instance" -}}
+app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
