@@ -89,7 +89,7 @@ class ScaleOutIT {
                     .until(() -> clocks.stream().allMatch(clock -> SlaIT.breaches(clock).size() == 1));
             System.out.println("scale-out: " + clocks.size() + " SLA timers due around the kill, each breached once");
             Map<String, ConsumerGroupDescription> taken = awaitGroups(1);
-            taken.forEach((group, description) -> assertThat(description.members().get(0).assignment().topicPartitions())
+            taken.forEach((group, description) -> assertThat(description.members().iterator().next().assignment().topicPartitions())
                     .as(group + ": the survivor holds every partition").hasSize(6));
         } finally {
             for (ServiceProcess process : List.of(stack.service(HubService.INCIDENT_BROKER), stack.service(HubService.CHANGE_COORDINATOR),
