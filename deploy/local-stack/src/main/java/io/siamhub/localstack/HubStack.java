@@ -36,6 +36,12 @@ public final class HubStack implements AutoCloseable {
     /** Names the freeze and maintenance windows the change coordinator seeds at start; default {@code deploy/demo/calendar.yaml}. */
     public static final String CALENDAR_FILE_VARIABLE = "SIAM_CALENDAR_FILE";
 
+    /**
+     * How many instances of every service to run, each in the consumer groups of its service (default 1). The first
+     * instance of each is on the service's port; the others on free ports ({@link #instances(HubService)}).
+     */
+    public static final String INSTANCES_VARIABLE = "SIAM_INSTANCES";
+
     /** Where the run keeps its data and logs; default {@code target/hub} (the e2e suite and the bench use their own). */
     public static final String RUN_DIR_VARIABLE = "SIAM_HUB_DIR";
 
@@ -52,9 +58,14 @@ public final class HubStack implements AutoCloseable {
     private final Path publicKey;
     private final DevWebhookSecrets webhookSecrets;
     private final RunLock lock;
+    private final Path root;
+    private final Map<HubService, Map<String, String>> settings;
+    private final Map<HubService, List<ServiceProcess>> extraInstances = new EnumMap<>(HubService.class);
 
-    private HubStack(Path runDir, KafkaBroker broker, Postgres postgres, Map<HubService, ServiceProcess> services,
-            Path publicKey, DevWebhookSecrets webhookSecrets, RunLock lock) {
+    private HubStack(Path root, Path runDir, KafkaBroker broker, Postgres postgres, Map<HubService, ServiceProcess> services,
+            Map<HubService, Map<String, String>> settings, Path publicKey, DevWebhookSecrets webhookSecrets, RunLock lock) {
+        this.root = root;
+        this.settings = settings;
         this.lock = lock;
         this.runDir = runDir;
         this.broker = broker;
@@ -124,6 +135,8 @@ public final class HubStack implements AutoCloseable {
         CompletableFuture<Postgres> database = CompletableFuture.supplyAsync(
                 () -> Postgres.start(runDir.resolve("postgres"), runDir.resolve("pg-binaries"), pgPort));
         Map<HubService, ServiceProcess> services = new EnumMap<>(HubService.class);
+        Map<HubService, Map<String, String>> allSettings = new EnumMap<>(HubService.class);
+        int instances = instances(settings);
         try {
             KafkaBroker broker = kafka.join();
             Postgres postgres = database.join();
@@ -159,6 +172,7 @@ public final class HubStack implements AutoCloseable {
                             demoFile(root, settings, CALENDAR_FILE_VARIABLE, "deploy/demo/calendar.yaml").toString());
                 }
                 serviceSettings.putAll(overrides.getOrDefault(service, Map.of()));
+                allSettings.put(service, serviceSettings);
                 ServiceProcess process = new ServiceProcess(service.module(), jar(root, service), ports.get(service),
                         serviceSettings, runDir, "256m");
                 services.put(service, process);
@@ -168,13 +182,59 @@ public final class HubStack implements AutoCloseable {
                 started.getValue().awaitReady(READY_TIMEOUT);
                 progress.accept(started.getKey().module() + " is ready");
             }
-            return new HubStack(runDir, broker, postgres, services, publicKey, webhookSecrets, lock);
+            HubStack stack = new HubStack(root, runDir, broker, postgres, services, allSettings, publicKey, webhookSecrets, lock);
+            try {
+                for (int n = 2; n <= instances; n++) {
+                    List<ServiceProcess> more = new ArrayList<>();
+                    for (HubService service : HubService.values()) {
+                        more.add(stack.startInstance(service));
+                    }
+                    for (ServiceProcess process : more) {
+                        process.awaitReady(READY_TIMEOUT);
+                        progress.accept(process.name() + " is ready");
+                    }
+                }
+            } catch (RuntimeException e) {
+                stack.stopExtraInstances();
+                throw e;
+            }
+            return stack;
         } catch (RuntimeException e) {
             services.values().forEach(ServiceProcess::stop);
             kafka.thenAccept(KafkaBroker::close);
             database.thenAccept(Postgres::close);
             throw e;
         }
+    }
+
+    /**
+     * Starts one more instance of a service, with the settings of the first, on a free port; it joins the consumer
+     * groups of its service, so the partitions are shared among the instances (the caller waits for
+     * {@link ServiceProcess#awaitReady}). Its log is {@code logs/<module>-<n>.log}; {@link #close()} stops it.
+     */
+    public synchronized ServiceProcess startInstance(HubService service) {
+        List<ServiceProcess> extra = extraInstances.computeIfAbsent(service, s -> new ArrayList<>());
+        ServiceProcess process = new ServiceProcess(service.module() + "-" + (extra.size() + 2), jar(root, service), LoopbackPorts.free(),
+                settings.get(service), runDir, "256m");
+        extra.add(process);
+        process.start();
+        return process;
+    }
+
+    /** Every instance of a service, the first one ({@link #service}) first. */
+    public synchronized List<ServiceProcess> instances(HubService service) {
+        List<ServiceProcess> all = new ArrayList<>();
+        all.add(services.get(service));
+        all.addAll(extraInstances.getOrDefault(service, List.of()));
+        return all;
+    }
+
+    /** Stops the instances {@link #startInstance} started (SIGTERM), leaving one of each service. */
+    public synchronized void stopExtraInstances() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        extraInstances.values().forEach(list -> list.forEach(process -> stops.add(CompletableFuture.runAsync(process::stop))));
+        stops.forEach(CompletableFuture::join);
+        extraInstances.clear();
     }
 
     public KafkaBroker broker() {
@@ -231,6 +291,7 @@ public final class HubStack implements AutoCloseable {
     public void close() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         services.values().forEach(process -> stops.add(CompletableFuture.runAsync(process::stop)));
+        extraInstances.values().forEach(list -> list.forEach(process -> stops.add(CompletableFuture.runAsync(process::stop))));
         stops.forEach(CompletableFuture::join);
         broker.close();
         postgres.close();
@@ -293,6 +354,23 @@ public final class HubStack implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first (./hub up builds what is missing)");
         }
         return jar;
+    }
+
+    /** {@code SIAM_INSTANCES}: 1 to 8 instances of every service. */
+    static int instances(Map<String, String> settings) {
+        String value = settings.get(INSTANCES_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int instances = Integer.parseInt(value.trim());
+            if (instances >= 1 && instances <= 8) {
+                return instances;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(INSTANCES_VARIABLE + "=" + value + " is not a number of instances from 1 to 8");
     }
 
     private static int port(Map<String, String> settings, String variable, int fallback) {
