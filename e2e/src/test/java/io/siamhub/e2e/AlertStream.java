@@ -36,8 +36,10 @@ public final class AlertStream implements AutoCloseable {
     private final int drill;
     private final String token;
     private final URI endpoint;
+    // a sender such as Alertmanager waits for a connection longer than 2 s; on two cores busy restarting a killed JVM the
+    // edge's accept can take that long (CI saw 3 of 18,522 connects time out at 2 s while only the broker was down)
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(4)).build();
+            .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(4)).build();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final AtomicInteger next = new AtomicInteger();
