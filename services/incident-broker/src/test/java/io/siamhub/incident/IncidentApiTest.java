@@ -97,8 +97,11 @@ class IncidentApiTest {
         assertThat(closed.acknowledgedAt()).isNotNull();
     }
 
-    /** The owners the assignments below name: a resolver group (team-b) and a provider running a CI (aws). */
-    @org.junit.jupiter.api.BeforeAll
+    /**
+     * Puts the owners the assignments below name in the catalog: a resolver group (team-b) and a provider running a CI
+     * (aws). Called by each test that assigns (the import is idempotent); a static {@code @BeforeAll} would run before
+     * the application is up.
+     */
     static void ownersInTheCatalog() {
         String yaml = """
                 services:
@@ -126,6 +129,7 @@ class IncidentApiTest {
 
     @Test
     void anOwnerTheCatalogDoesNotKnowIsRefusedNamingTheNearest() {
+        ownersInTheCatalog();
         Incident incident = open("typo-owner");
         agent("bob").body("{\"owner\":\"team-c\"}").post("/api/incidents/" + incident.id() + "/assign")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -145,6 +149,7 @@ class IncidentApiTest {
 
     @Test
     void everyAnswerCarriesTheVersionAsETagAndAStaleIfMatchIs412() {
+        ownersInTheCatalog();
         Incident incident = open("etag");
         viewer().get("/api/incidents/" + incident.id()).then().statusCode(200).header("ETag", "\"1\"");
         agent("ana").header("If-Match", "\"1\"").post("/api/incidents/" + incident.id() + "/acknowledge")
@@ -178,6 +183,7 @@ class IncidentApiTest {
 
     @Test
     void assignCommentAndLinksGoOnTheTimelineWithWhoAndWhy() {
+        ownersInTheCatalog();
         Incident incident = open("timeline");
         agent("ana").body("{\"owner\":\"aws\",\"reason\":\"EC2 host failure\"}").post("/api/incidents/" + incident.id() + "/assign")
                 .then().statusCode(200).body("owner", equalTo("aws"));
