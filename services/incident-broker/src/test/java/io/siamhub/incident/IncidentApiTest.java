@@ -135,7 +135,7 @@ class IncidentApiTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("owner"))
                 .body("detail", containsString("team-c is not an owner the catalog knows; the nearest are team-b"));
-        viewer().get("/api/incidents/" + incident.id()).then().statusCode(200).body("version", equalTo(1));
+        viewer().get("/api/incidents/" + incident.id()).then().statusCode(200).body("incident.version", equalTo(1));
     }
 
     @Test
