@@ -24,7 +24,10 @@ public final class SlaApi {
 
     /** PUT a definition (JSON); fails unless it is stored. */
     public static void putDefinition(String id, String json) {
-        HttpResponse<String> response = send("PUT", HubService.SLA_MONITOR, "/api/sla/definitions/" + id, json);
+        // a service just created at the broker reaches the SLA monitor on siam.catalog.v1 shortly after
+        HttpResponse<String> response = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> send("PUT", HubService.SLA_MONITOR, "/api/sla/definitions/" + id, json),
+                        answer -> answer.statusCode() != 400 || !answer.body().contains("appliesTo.services"));
         if (response.statusCode() != 200 && response.statusCode() != 201) {
             throw new IllegalStateException("PUT definition " + id + " answered " + response.statusCode() + ": " + response.body());
         }

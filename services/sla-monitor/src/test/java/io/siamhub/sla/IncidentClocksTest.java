@@ -21,7 +21,9 @@ import io.siamhub.localstack.LocalStackResource;
 import io.siamhub.model.EventTypes;
 import io.siamhub.model.Priority;
 import io.siamhub.model.Topics;
+import io.siamhub.model.catalog.Criticality;
 import io.siamhub.model.catalog.Provider;
+import io.siamhub.model.catalog.Service;
 import io.siamhub.model.incident.IncidentEventKind;
 import io.siamhub.model.sla.ClockState;
 import io.siamhub.model.sla.SlaEvent;
@@ -34,8 +36,12 @@ import io.siamhub.sla.api.ClockResource;
 @QuarkusTestResource(LocalStackResource.class)
 class IncidentClocksTest {
 
+    /** A new service of the catalog, published on {@code siam.catalog.v1} as the incident broker would. */
     static String service() {
-        return "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaTestClient.shared().sendEvent(Topics.CATALOG, "service:" + id, EventTypes.SERVICE_UPSERTED,
+                Sla.json(new Service(id, id, null, Criticality.MEDIUM, null, List.of())));
+        return id;
     }
 
     static String resolution(String service, String target, String extra) {

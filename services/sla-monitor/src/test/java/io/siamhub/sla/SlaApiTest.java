@@ -108,6 +108,7 @@ class SlaApiTest {
             an unknown type       | "type":"XLA"                                 | type
             an unknown metric     | "metric":"FIX"                               | metric
             an unknown priority   | "appliesTo":{"priorities":["P9"]}            | appliesTo.priorities[0]
+            a service not in the catalog | "appliesTo":{"services":["paymnets"]} | appliesTo.services[0]
             pausing on resolved   | "pauseWhile":["RESOLVED"]                    | pauseWhile[0]
             a misspelt field      | "appliesTo":{"priority":["P1"]}              | appliesTo.priority
             """)

@@ -99,7 +99,7 @@ public class DefinitionResource {
             schema = @Schema(implementation = DefinitionView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid: `errors` names it (unknown `calendar`, unknown "
             + "`party`, a `target` that is not a positive duration, `stages[1]` outside 1..99, an unknown `type`, `metric`, "
-            + "`appliesTo.priorities[0]` or `pauseWhile[0]`, an unknown field)")
+            + "`appliesTo.priorities[0]` or `pauseWhile[0]`, a service the catalog does not have `appliesTo.services[0]`, an unknown field)")
     public Uni<Response> putDefinition(@Parameter(description = ID + " (letters, digits, `-`, `_`, `.`)", example = ApiExamples.NEW_DEFINITION)
             @PathParam("id") String id, DefinitionSpec spec) {
         return Panache.withTransaction(() -> models.putDefinition(id, spec, true))

@@ -30,10 +30,12 @@ public final class DefinitionParser {
      * @param knownCalendar whether a calendar id exists
      * @param knownParty    whether a party exists ({@code integrator}, a provider or resolver group of the catalog);
      *                      null skips the check (the seed file, read before the catalog has arrived)
+     * @param knownService  whether a service id of {@code appliesTo.services} is a service of the catalog; null skips the
+     *                      check (as for {@code knownParty})
      * @return the definition, or null when {@code errors} received anything
      */
     public static SlaDefinition parse(String id, DefinitionSpec spec, Predicate<String> knownCalendar, Predicate<String> knownParty,
-            Invalid errors) {
+            Predicate<String> knownService, Invalid errors) {
         int before = errors.errors().size();
         if (spec == null) {
             errors.add("body", "a definition is required");
@@ -77,7 +79,7 @@ public final class DefinitionParser {
         }
         List<Integer> stages = stages(spec.stages(), errors);
         Set<IncidentStatus> pauseWhile = pauseWhile(spec.pauseWhile(), errors);
-        AppliesTo appliesTo = appliesTo(spec.appliesTo(), errors.nested("appliesTo"));
+        AppliesTo appliesTo = appliesTo(spec.appliesTo(), knownService, errors.nested("appliesTo"));
         if (errors.errors().size() > before) {
             return null;
         }
@@ -117,7 +119,7 @@ public final class DefinitionParser {
         return statuses;
     }
 
-    private static AppliesTo appliesTo(DefinitionSpec.AppliesToSpec spec, Invalid errors) {
+    private static AppliesTo appliesTo(DefinitionSpec.AppliesToSpec spec, Predicate<String> knownService, Invalid errors) {
         if (spec == null) {
             return AppliesTo.ANYTHING;
         }
@@ -131,6 +133,16 @@ public final class DefinitionParser {
             }
         }
         noBlanks(spec.services(), "services", errors);
+        if (spec.services() != null && knownService != null) {
+            for (int i = 0; i < spec.services().size(); i++) {
+                String service = spec.services().get(i);
+                if (service != null && !service.isBlank() && !knownService.test(service)) {
+                    // a typo would make a definition that never applies, silently
+                    errors.add("services[" + i + "]", service + " is not a service of the catalog (siam.catalog.v1): create it in the "
+                            + "incident broker's catalog first (PUT /api/catalog/services/" + service + "), or correct the id");
+                }
+            }
+        }
         noBlanks(spec.configurationItems(), "configurationItems", errors);
         noBlanks(spec.owners(), "owners", errors);
         return new AppliesTo(priorities, spec.services(), spec.configurationItems(), spec.owners(), spec.maintenance());

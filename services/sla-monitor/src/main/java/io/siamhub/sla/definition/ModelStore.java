@@ -79,7 +79,7 @@ public class ModelStore {
                 DefinitionSpec spec = read(row.spec, DefinitionSpec.class);
                 definitionSpecs.put(row.id, spec);
                 Invalid errors = Invalid.collect("definition " + row.id + ": ");
-                SlaDefinition definition = DefinitionParser.parse(row.id, spec, parsedCalendars::containsKey, null, errors);
+                SlaDefinition definition = DefinitionParser.parse(row.id, spec, parsedCalendars::containsKey, null, null, errors);
                 if (definition == null) {
                     LOG.errorf("stored definition %s no longer validates: %s", row.id, errors.errors());
                 } else {
@@ -133,14 +133,16 @@ public class ModelStore {
 
     /**
      * Creates or replaces a definition. Its calendar must exist; its party must be {@code integrator} or a party of
-     * the catalog unless {@code checkParty} is false (the seed file, read before the catalog arrived).
+     * the catalog, and every service of {@code appliesTo.services} a service of the catalog, unless {@code checkCatalog} is false
+     * (the seed file, read before the catalog arrived). 400 ({@link io.siamhub.kit.api.ProblemException}) naming the field otherwise.
      */
-    public Uni<Write> putDefinition(String id, DefinitionSpec spec, boolean checkParty) {
+    public Uni<Write> putDefinition(String id, DefinitionSpec spec, boolean checkCatalog) {
         checkId(id);
-        return current().chain(model -> (checkParty ? parties.known() : Uni.createFrom().item(Set.<String> of())).chain(known -> {
-            Predicate<String> party = checkParty ? name -> SlaDefinition.INTEGRATOR.equals(name) || known.contains(name) : null;
+        return current().chain(model -> (checkCatalog ? parties.known() : Uni.createFrom().item(Set.<String> of())).chain(known -> (checkCatalog
+                ? parties.services() : Uni.createFrom().item(Set.<String> of())).chain(services -> {
+            Predicate<String> party = checkCatalog ? name -> SlaDefinition.INTEGRATOR.equals(name) || known.contains(name) : null;
             Invalid errors = Invalid.collect("");
-            DefinitionParser.parse(id, spec, model.calendars()::containsKey, party, errors);
+            DefinitionParser.parse(id, spec, model.calendars()::containsKey, party, checkCatalog ? services::contains : null, errors);
             errors.orThrow();
             String json = json(spec);
             return DefinitionEntity.<DefinitionEntity> findById(id).chain(existing -> {
@@ -155,7 +157,7 @@ public class ModelStore {
                 Uni<?> saved = existing != null ? Uni.createFrom().item(row) : row.persist();
                 return saved.chain(this::bump).replaceWith(new Write(existing == null, true));
             });
-        }));
+        })));
     }
 
     /** Deletes a definition (its running clocks are cancelled by the recompute that follows); 404 when unknown. */

@@ -38,13 +38,15 @@ class DemoSeedTest {
         Set<String> parties = new HashSet<>(Set.of(SlaDefinition.INTEGRATOR));
         catalog.path("providers").forEach(provider -> parties.add(provider.path("id").asText()));
         catalog.path("ownerships").forEach(ownership -> parties.add(ownership.path("owner").asText()));
+        Set<String> services = new HashSet<>();
+        catalog.path("services").forEach(service -> services.add(service.path("id").asText()));
 
         Invalid errors = Invalid.collect("");
         Map<String, BusinessCalendar> calendars = new HashMap<>();
         document.calendars().forEach((id, spec) -> calendars.put(id, CalendarParser.parse(spec, errors.nested("calendars." + id))));
         Map<String, SlaDefinition> definitions = new HashMap<>();
         document.definitions().forEach((id, spec) -> definitions.put(id,
-                DefinitionParser.parse(id, spec, calendars::containsKey, parties::contains, errors.nested("definitions." + id))));
+                DefinitionParser.parse(id, spec, calendars::containsKey, parties::contains, services::contains, errors.nested("definitions." + id))));
 
         assertThat(errors.errors()).isEmpty();
         for (Priority priority : new Priority[] {Priority.P1, Priority.P2, Priority.P3, Priority.P4}) {
