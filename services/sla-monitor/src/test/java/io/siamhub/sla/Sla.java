@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -75,7 +78,10 @@ public final class Sla {
     public static String define(String json) {
         alwaysOpen();
         String id = "def-" + UUID.randomUUID().toString().substring(0, 8);
-        admin().body(json).put("/api/sla/definitions/" + id).then().statusCode(201);
+        // the catalog arrives on its own topic: a service just published becomes known shortly
+        Response created = await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> admin().body(json).put("/api/sla/definitions/" + id),
+                response -> response.statusCode() != 400 || !response.asString().contains("appliesTo.services"));
+        created.then().statusCode(201);
         return id;
     }
 
@@ -107,17 +113,24 @@ public final class Sla {
     }
 
     public static List<SlaEvent> events(String incidentId) {
-        List<ConsumerRecord<String, String>> records = readAll(Topics.SLA);
-        List<SlaEvent> events = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            if (incidentId.equals(record.key())) {
+        return eventsOf(Set.of(incidentId)).getOrDefault(incidentId, List.of());
+    }
+
+    /**
+     * The SLA events of several incidents, read from {@code siam.sla.v1} in one pass, per incident id in topic order;
+     * an incident without events is absent. Fails if an event's {@code ce_type} does not fit its kind.
+     */
+    public static Map<String, List<SlaEvent>> eventsOf(Set<String> incidentIds) {
+        Map<String, List<SlaEvent>> events = new HashMap<>();
+        for (ConsumerRecord<String, String> record : readAll(Topics.SLA)) {
+            if (incidentIds.contains(record.key())) {
                 try {
                     SlaEvent event = SiamJson.mapper().readValue(record.value(), SlaEvent.class);
                     String type = CloudEventHeaders.get(record.headers(), CloudEventHeaders.TYPE);
                     if (!EventTypes.sla(event.kind()).equals(type)) {
                         throw new AssertionError("ce_type " + type + " does not fit kind " + event.kind());
                     }
-                    events.add(event);
+                    events.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(event);
                 } catch (JsonProcessingException e) {
                     throw new AssertionError(e);
                 }

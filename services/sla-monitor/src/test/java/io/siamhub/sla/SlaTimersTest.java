@@ -3,12 +3,16 @@ package io.siamhub.sla;
 import static io.siamhub.sla.Sla.awaitClocks;
 import static io.siamhub.sla.Sla.awaitEvents;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -117,14 +121,14 @@ class SlaTimersTest {
             racer.get();
         }
 
-        for (IncidentFeed incident : incidents) {
-            List<SlaEvent> events = awaitEvents(incident.id(), found -> found.size() >= 3);
-            assertThat(events).extracting(SlaEvent::kind)
-                    .containsExactly(SlaEventKind.STARTED, SlaEventKind.AT_RISK, SlaEventKind.BREACHED);
-        }
+        Set<String> ids = incidents.stream().map(IncidentFeed::id).collect(Collectors.toSet());
+        Map<String, List<SlaEvent>> events = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> Sla.eventsOf(ids), found -> ids.stream().allMatch(id -> found.getOrDefault(id, List.of()).size() >= 3));
         sleep(1000);
-        for (IncidentFeed incident : incidents) {
-            assertThat(Sla.events(incident.id())).as("each timer fires once").hasSize(3);
+        events = Sla.eventsOf(ids);
+        for (String id : ids) {
+            assertThat(events.get(id)).as("each timer of %s fires once", id).extracting(SlaEvent::kind)
+                    .containsExactly(SlaEventKind.STARTED, SlaEventKind.AT_RISK, SlaEventKind.BREACHED);
         }
     }
 
