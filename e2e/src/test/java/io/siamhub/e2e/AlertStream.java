@@ -23,7 +23,9 @@ import io.siamhub.localstack.HubService;
 /**
  * A steady, open-loop stream of Alertmanager webhooks for a fault drill: one alert per request, each
  * with its own fingerprint carrying the drill's number and a sequence number, sent at a fixed rate
- * whatever the answers. It records every answer: which sequence numbers got 202, which an error.
+ * whatever the answers (a 503 included), except that, as a real sender does, it waits half a second
+ * after a request that could not connect before it sends again (otherwise the dead endpoint costs the
+ * two cores the restart needs). It records every answer: which sequence numbers got 202, which an error.
  */
 public final class AlertStream implements AutoCloseable {
 
@@ -32,6 +34,12 @@ public final class AlertStream implements AutoCloseable {
 
     /** The answer recorded for an alert the stream could not send because every request slot was busy. */
     public static final String NOT_SENT = "not sent (client busy)";
+
+    /** The answer recorded for an alert not sent because a request shortly before could not connect. */
+    public static final String BACKED_OFF = "not sent (backing off after a connection error)";
+
+    /** How long the stream sends nothing after a request that could not connect, in ms. */
+    private static final long BACKOFF_MS = 500;
 
     private final int drill;
     private final String token;
@@ -46,6 +54,8 @@ public final class AlertStream implements AutoCloseable {
     private final Set<Integer> accepted = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
     private final AtomicInteger retryAfter = new AtomicInteger();
+    private final Instant started = Instant.now();
+    private volatile long quietUntilNanos = System.nanoTime();
 
     private AlertStream(int drill) {
         this.drill = drill;
@@ -65,6 +75,11 @@ public final class AlertStream implements AutoCloseable {
         return stream;
     }
 
+    /** When the stream began (wall clock): nothing of this drill reaches a topic before it. */
+    public Instant started() {
+        return started;
+    }
+
     /** The fingerprint of alert {@code seq} of drill {@code drill}: 16 hex digits, the drill's in front. */
     public static String fingerprint(int drill, int seq) {
         return String.format("%04x%012x", drill, seq);
@@ -77,6 +92,10 @@ public final class AlertStream implements AutoCloseable {
 
     private void sendOne() {
         int seq = next.getAndIncrement();
+        if (System.nanoTime() - quietUntilNanos < 0) {
+            count(BACKED_OFF);
+            return;
+        }
         if (!inFlight.tryAcquire()) {
             count(NOT_SENT);
             return;
@@ -93,7 +112,11 @@ public final class AlertStream implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             if (failure != null) {
-                count("error: " + rootCause(failure).getClass().getSimpleName());
+                Throwable cause = rootCause(failure);
+                count("error: " + cause.getClass().getSimpleName());
+                if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.ClosedChannelException) {
+                    quietUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BACKOFF_MS);
+                }
             } else {
                 count(Integer.toString(response.statusCode()));
                 if (response.statusCode() == 202) {
@@ -138,8 +161,14 @@ public final class AlertStream implements AutoCloseable {
         return drill;
     }
 
+    /** Alerts the stream numbered, sent or not ({@link #NOT_SENT}, {@link #BACKED_OFF}). */
     public int sent() {
         return next.get();
+    }
+
+    /** Alerts actually sent: {@link #sent()} less those never put on the wire. */
+    public int requested() {
+        return sent() - answered(NOT_SENT) - answered(BACKED_OFF);
     }
 
     /** The sequence numbers answered 202. */
