@@ -139,6 +139,19 @@ class IncidentApiTest {
     }
 
     @Test
+    void anIncidentOpenedForAnOwnerTheCatalogDoesNotKnowIsRefusedAndAKnownOneIsTaken() {
+        ownersInTheCatalog();
+        String token = "owner-typo-" + java.util.UUID.randomUUID();
+        agent("ana").body("{\"title\":\"" + token + "\",\"owner\":\"team-c\"}").post("/api/incidents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("owner"))
+                .body("detail", containsString("team-c is not an owner the catalog knows; the nearest are team-b"));
+        viewer().queryParam("q", token).get("/api/incidents").then().statusCode(200).body("total", equalTo(0));
+        agent("ana").body("{\"title\":\"" + token + "\",\"owner\":\"team-b\"}").post("/api/incidents")
+                .then().statusCode(201).body("owner", equalTo("team-b"));
+    }
+
+    @Test
     void aTicketOfASystemSiamHubDoesNotLinkIsRefused() {
         Incident incident = open("typo-system");
         agent("bob").body("{\"ticket\":{\"system\":\"jiraa\",\"key\":\"OPS-1\"}}").post("/api/incidents/" + incident.id() + "/links")

@@ -151,7 +151,8 @@ public class IncidentResource {
                     schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Incident.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid, or names a service or configuration item the catalog does not have")
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid, or names a service, configuration item or owner "
+            + "the catalog does not have (an owner: with the nearest known ones)")
     public Uni<Response> open(@Valid @NotNull NewIncidentRequest request) {
         return commands.open(new IncidentCommands.NewIncident(request.title(), request.description(), request.impact(),
                 request.urgency(), request.service(), request.configurationItem(), request.owner()), user())

@@ -64,9 +64,16 @@ public class IncidentCommands {
         this.events = events;
     }
 
-    /** Opens an incident by hand. It never absorbs signals: correlation is for what providers report. */
+    /**
+     * Opens an incident by hand. It never absorbs signals: correlation is for what providers report.
+     *
+     * @throws ProblemException 400 when the service, the configuration item or the owner is not one the catalog knows
+     */
     public Uni<Incident> open(NewIncident request, String user) {
         CatalogSnapshot snapshot = catalog.current();
+        if (request.owner() != null) {
+            checkOwner(request.owner(), null);
+        }
         ConfigurationItem item = snapshot.item(request.configurationItem());
         if (request.configurationItem() != null && item == null) {
             throw ProblemException.badRequest("configurationItem " + request.configurationItem() + " is not in the catalog");
@@ -132,24 +139,33 @@ public class IncidentCommands {
      */
     public Uni<Incident> assign(String id, String owner, String ifMatch, String user, String reason) {
         return change(id, ifMatch, (update, incident) -> {
-            java.util.SortedSet<String> known = new java.util.TreeSet<>(catalog.current().owners());
-            known.add(config.defaultOwner());
-            if (incident.owner != null) {
-                known.add(incident.owner);
-            }
-            if (!known.contains(owner)) {
-                List<String> nearest = known.stream()
-                        .sorted(java.util.Comparator.comparingInt(name -> io.siamhub.kit.api.ApiDescription.distance(name, owner)))
-                        .limit(3).toList();
-                throw ProblemException.invalid("owner", owner + " is not an owner the catalog knows; the nearest are "
-                        + String.join(", ", nearest) + " (a new resolver group gets an ownership entry in the catalog first)");
-            }
+            checkOwner(owner, incident.owner);
             Instant now = clock.instant();
             update.step(now, TimelineWording.assigned(user, owner, reason), () -> {
                 incident.owner = owner;
                 autoResolution.personActed(incident);
             });
         });
+    }
+
+    /**
+     * Checks that {@code owner} is a provider or resolver group the catalog names, the default owner or {@code current}.
+     *
+     * @throws ProblemException 400 naming {@code owner} and the three nearest known owners otherwise
+     */
+    private void checkOwner(String owner, String current) {
+        java.util.SortedSet<String> known = new java.util.TreeSet<>(catalog.current().owners());
+        known.add(config.defaultOwner());
+        if (current != null) {
+            known.add(current);
+        }
+        if (!known.contains(owner)) {
+            List<String> nearest = known.stream()
+                    .sorted(java.util.Comparator.comparingInt(name -> io.siamhub.kit.api.ApiDescription.distance(name, owner)))
+                    .limit(3).toList();
+            throw ProblemException.invalid("owner", owner + " is not an owner the catalog knows; the nearest are "
+                    + String.join(", ", nearest) + " (a new resolver group gets an ownership entry in the catalog first)");
+        }
     }
 
     public Uni<Incident> comment(String id, String text, String ifMatch, String user) {
