@@ -99,11 +99,15 @@ class IncidentApiTest {
 
     /**
      * Puts the owners the assignments below name in the catalog: a resolver group (team-b) and a provider running a CI
-     * (aws). Called by each test that assigns (the import is idempotent); a static {@code @BeforeAll} would run before
-     * the application is up.
+     * (aws, as the demo catalog has it: the class must not depend on another having imported it). Called by each test
+     * that assigns (the import is idempotent); a static {@code @BeforeAll} would run before the application is up.
      */
     static void ownersInTheCatalog() {
         String yaml = """
+                providers:
+                  - id: aws
+                    name: Amazon Web Services
+                    contractReference: UC-AWS-2026-01
                 services:
                   - id: api-test
                     name: API test service
