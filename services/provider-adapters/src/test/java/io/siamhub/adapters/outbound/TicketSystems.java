@@ -56,6 +56,8 @@ public class TicketSystems implements QuarkusTestResourceLifecycleManager {
         config.put("siam.adapters.outbound.jira.sync-priorities", "P5");
         config.put("siam.adapters.outbound.jira.sync-owners", "jira-desk");
         config.put("siam.adapters.outbound.jira.assignees.jira-desk", "712020:jira-desk-lead");
+        config.put("siam.adapters.outbound.jira.create-fields.customfield_10010", "{\"value\": \"Sev 2\"}");
+        config.put("siam.adapters.outbound.jira.create-fields.customfield_10020", "siam-hub");
         return config;
     }
 

@@ -97,6 +97,7 @@ public class JiraSender extends SyncTarget {
             }
             JsonNode incident = event.path("incident");
             Map<String, Object> fields = new LinkedHashMap<>();
+            config.createFields().forEach((field, value) -> fields.put(field, fieldValue(value)));
             fields.put("project", Map.of("key", config.projectKey()));
             fields.put("issuetype", Map.of("name", config.issueType()));
             fields.put("summary", incident.path("number").asText("") + " " + incident.path("title").asText(""));
@@ -169,6 +170,19 @@ public class JiraSender extends SyncTarget {
             return SignalStatus.RESOLVED;
         }
         return name.equalsIgnoreCase(config.statuses().getOrDefault("NEW", "")) ? SignalStatus.OPEN : SignalStatus.IN_PROGRESS;
+    }
+
+    /** A configured create field's value: its JSON when it reads as a JSON object, array or number, else the text. */
+    private Object fieldValue(String value) {
+        String trimmed = value.strip();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[") || trimmed.matches("-?[0-9]+(\\.[0-9]+)?")) {
+            try {
+                return mapper.readTree(trimmed);
+            } catch (JsonProcessingException e) {
+                return value;
+            }
+        }
+        return value;
     }
 
     /** The field edits of the changed priority and assignee. */

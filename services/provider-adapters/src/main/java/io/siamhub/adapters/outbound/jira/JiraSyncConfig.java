@@ -56,6 +56,13 @@ public interface JiraSyncConfig {
     /** Hub owner → assignee {@code accountId}; an owner not listed leaves the assignee alone. */
     Map<String, String> assignees();
 
+    /**
+     * Further fields set on create, by field id: a custom field ({@code customfield_10010}) or a system one
+     * ({@code components}). A value that reads as JSON ({@code {"value": "Sev 1"}}, {@code [{"name": "payments"}]},
+     * {@code 3}) is sent as that JSON, any other as text.
+     */
+    Map<String, String> createFields();
+
     /** The label every synced issue carries, followed by the incident id: how an orphan (created, not recorded) is found. */
     @WithDefault("siam-")
     String labelPrefix();

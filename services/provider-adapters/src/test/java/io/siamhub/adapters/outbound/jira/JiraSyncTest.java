@@ -80,6 +80,8 @@ class JiraSyncTest {
         assertThat(fields.path("priority").path("name").asText()).isEqualTo("Medium");
         assertThat(fields.path("assignee").path("accountId").asText()).isEqualTo("712020:jira-desk-lead");
         assertThat(fields.path("issuetype").path("name").asText()).isEqualTo("Task");
+        assertThat(fields.path("customfield_10010").path("value").asText()).as("a JSON create field").isEqualTo("Sev 2");
+        assertThat(fields.path("customfield_10020").asText()).as("a text create field").isEqualTo("siam-hub");
         String id = issue.path("id").asText();
         ConsumerRecord<String, String> link = awaitSignal("jira:" + id, "/siam-hub/provider-adapters/outbound");
         assertThat(json(link.value()).path("labels").path("siamIncident").asText()).isEqualTo(incident);
