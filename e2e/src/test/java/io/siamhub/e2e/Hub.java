@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.siamhub.localstack.DevJwt;
 import io.siamhub.localstack.HubService;
+import io.siamhub.localstack.ServiceNowDouble;
 import io.siamhub.localstack.HubStack;
 
 /**
@@ -22,11 +23,13 @@ public final class Hub implements BeforeAllCallback {
     /** The repository root (set by failsafe; the suite runs from {@code e2e/}). */
     public static final Path ROOT = Path.of(System.getProperty("siam.hub.root", "..")).toAbsolutePath().normalize();
 
-    /** What the suite changes from the defaults: short quiet periods, so resolution is seen within a test. */
-    static final Map<HubService, Map<String, String>> OVERRIDES = Map.of(
-            HubService.INCIDENT_BROKER, Map.of(
-                    "siam.incident.resolve-quiet-period", "2s",
-                    "siam.incident.auto-resolve-check-interval", "1s"));
+    /** The ServiceNow sync's integration user on the suite's loopback instance ({@link #serviceNow()}). */
+    static final String SNOW_USER = "siam.e2e";
+    static final String SNOW_PASSWORD = "e2e-snow-password";
+    /** The owner whose incidents the suite's ServiceNow sync takes (and no other: its priorities are {@code none}). */
+    static final String SNOW_OWNER = "snow-e2e-desk";
+
+    private static ServiceNowDouble serviceNow;
 
     private static HubStack stack;
 
@@ -44,9 +47,41 @@ public final class Hub implements BeforeAllCallback {
                     HubService.INCIDENT_BROKER.portVariable(), "0",
                     HubService.CHANGE_COORDINATOR.portVariable(), "0",
                     HubService.SLA_MONITOR.portVariable(), "0");
-            stack = HubStack.start(ROOT, settings, OVERRIDES);
+            stack = HubStack.start(ROOT, settings, overrides(serviceNow()));
+            serviceNow.webhook(url(HubService.PROVIDER_ADAPTERS) + "/webhooks/servicenow", stack.webhookSecrets().hmacSecret());
         }
         return stack;
+    }
+
+    /**
+     * What the suite changes from the defaults: short quiet periods, so resolution is seen within a test;
+     * the ServiceNow sync pointed at a loopback instance, for the incidents of {@link #SNOW_OWNER} only,
+     * with the ticket system owning the lifecycle (its resolution resolves the incident).
+     */
+    static Map<HubService, Map<String, String>> overrides(ServiceNowDouble instance) {
+        return Map.of(
+                HubService.INCIDENT_BROKER, Map.of(
+                        "siam.incident.resolve-quiet-period", "2s",
+                        "siam.incident.auto-resolve-check-interval", "1s",
+                        "siam.incident.tickets.ownership.status", "PROVIDER"),
+                HubService.PROVIDER_ADAPTERS, Map.of(
+                        "siam.adapters.outbound.servicenow.url", instance.url(),
+                        "siam.adapters.outbound.servicenow.username", SNOW_USER,
+                        "siam.adapters.outbound.servicenow.password", SNOW_PASSWORD,
+                        "siam.adapters.outbound.servicenow.sync-priorities", "none",
+                        "siam.adapters.outbound.servicenow.sync-owners", SNOW_OWNER));
+    }
+
+    /** The suite's loopback ServiceNow instance (its business rule posts to the hub's {@code /webhooks/servicenow}). */
+    public static synchronized ServiceNowDouble serviceNow() {
+        if (serviceNow == null) {
+            try {
+                serviceNow = ServiceNowDouble.start(SNOW_USER, SNOW_PASSWORD);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return serviceNow;
     }
 
     /** Stops the hub when the suite's root context closes. */
@@ -61,6 +96,10 @@ public final class Hub implements BeforeAllCallback {
         if (stack != null) {
             stack.close();
             stack = null;
+        }
+        if (serviceNow != null) {
+            serviceNow.close();
+            serviceNow = null;
         }
     }
 

@@ -2,8 +2,6 @@ package io.siamhub.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -37,13 +35,7 @@ class IncidentStreamIT {
         String ci = Catalog.unique("stream");
         Catalog.service("svc-" + ci, "MEDIUM");
         Catalog.hostCi(ci, "svc-" + ci);
-        String body = """
-                {"version":"4","status":"firing","receiver":"siam","groupLabels":{},"commonLabels":{},"commonAnnotations":{},
-                 "externalURL":"http://alertmanager","groupKey":"{}:{}","truncatedAlerts":0,
-                 "alerts":[{"status":"firing","labels":{"alertname":"DiskFull","severity":"critical","instance":"%s"},
-                 "annotations":{"summary":"disk 97 %% full"},"startsAt":"%s","endsAt":"0001-01-01T00:00:00Z",
-                 "generatorURL":"","fingerprint":"%s"}]}""".formatted(ci, Instant.now(), Long.toHexString(ci.hashCode()));
-        assertThat(Webhooks.post("alertmanager", body.getBytes(StandardCharsets.UTF_8), Map.of()).statusCode()).isEqualTo(202);
+        assertThat(Webhooks.post("alertmanager", Webhooks.diskFull(ci), Map.of()).statusCode()).isEqualTo(202);
         Incident incident = IncidentApi.awaitOne(ci, found -> true);
 
         List<Kcat.Record> records = Kcat.readAll(Topics.INCIDENTS);

@@ -72,6 +72,17 @@ public final class Webhooks {
         };
     }
 
+    /** An Alertmanager notification of one firing critical {@code DiskFull} alert on {@code instance} (a host CI's resource id). */
+    public static byte[] diskFull(String instance) {
+        return """
+                {"version":"4","status":"firing","receiver":"siam","groupLabels":{},"commonLabels":{},"commonAnnotations":{},
+                 "externalURL":"http://alertmanager","groupKey":"{}:{}","truncatedAlerts":0,
+                 "alerts":[{"status":"firing","labels":{"alertname":"DiskFull","severity":"critical","instance":"%s"},
+                 "annotations":{"summary":"disk 97 %% full"},"startsAt":"%s","endsAt":"0001-01-01T00:00:00Z",
+                 "generatorURL":"","fingerprint":"%s"}]}""".formatted(instance, Instant.now(), Long.toHexString(instance.hashCode()))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /** {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>}. */
     public static String siamSignature(String secret, byte[] body, Instant at) {
         long t = at.getEpochSecond();

@@ -104,6 +104,40 @@ public interface IncidentConfig {
         @WithDefault("MARK")
         ProviderResolved onProviderResolved();
 
+        /**
+         * Field ownership between the hub and the ticket systems (a linked ticket's later signals): per field, whose
+         * change wins. A change of a field the other side owns is recorded on the timeline as a conflict, never applied
+         * silently.
+         */
+        Ownership ownership();
+
+        interface Ownership {
+            /**
+             * The incident's lifecycle. {@code HUB} (default): the ticket's resolution marks the incident
+             * {@code providerResolved} (or resolves it under {@code on-provider-resolved=RESOLVE}); a ticket reopened
+             * while the incident is resolved or closed is a conflict. {@code PROVIDER}: the ticket's resolution
+             * resolves the incident and its reopening reopens a resolved one.
+             */
+            @WithDefault("HUB")
+            Owner status();
+
+            /**
+             * Impact and urgency (hence priority). {@code HUB} (default): a ticket whose impact or urgency differs from
+             * the incident's is a conflict; {@code PROVIDER}: the incident takes the ticket's values (unless a person
+             * set them on the incident) and is prioritized again.
+             */
+            @WithDefault("HUB")
+            Owner priority();
+        }
+
+        /** Who wins a field. */
+        enum Owner {
+            /** siam-hub: the ticket system's change is recorded as a conflict. */
+            HUB,
+            /** The ticket system: its change is applied to the incident. */
+            PROVIDER
+        }
+
         enum ProviderResolved {
             /** Mark the incident {@code providerResolved}; people decide. */
             MARK,

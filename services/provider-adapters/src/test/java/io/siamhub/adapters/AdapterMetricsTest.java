@@ -28,7 +28,7 @@ class AdapterMetricsTest {
             assertThat(metrics).contains("siam_adapters_signals_total{kind=\"alert\",provider=\"" + provider + "\"}");
             assertThat(metrics).contains("siam_adapters_mapping_failures_total{provider=\"" + provider + "\",reason=\"unsupported\"}");
             assertThat(metrics).contains("siam_adapters_unknown_severity_total{provider=\"" + provider + "\"}");
-            for (String reason : List.of("test", "annotation", "other_resource", "subscription", "configured")) {
+            for (String reason : List.of("test", "annotation", "other_resource", "subscription", "configured", "echo")) {
                 assertThat(metrics).contains("siam_adapters_ignored_total{provider=\"" + provider + "\",reason=\"" + reason + "\"}");
             }
             assertThat(metrics).contains("siam_adapters_edge_seconds_count{provider=\"" + provider + "\"}");

@@ -435,6 +435,13 @@ public final class SignalRules {
                 ticket.url = signal.link();
             }
             ticket.updatedAt = signal.receivedAt();
+            boolean linkedNow = false;
+            UUID labelled = TicketState.labelledIncident(signal.labels());
+            if (ticket.incidentId == null && labelled != null && incidents.containsKey(labelled)) {
+                // made for this incident by the hub's sync (or correlated to it in the provider): link it, as a person would
+                ticket.incidentId = labelled;
+                linkedNow = true;
+            }
             IncidentState incident = ticket.incidentId == null ? null : incidents.get(ticket.incidentId);
             if (incident == null) {
                 decisions.add(new Decision(Decision.Kind.TICKET_UPDATE, "unlinked", signal, null, null, false, ticket.copy(), created,
@@ -443,6 +450,9 @@ public final class SignalRules {
             }
             int mark = mark(incident);
             String name = ticket.system + ":" + ticket.key;
+            if (linkedNow) {
+                update(incident).step(signal.receivedAt(), TimelineWording.linkedBySync(signal, name));
+            }
             if (!ticket.key.equals(keyBefore)) {
                 update(incident).step(signal.receivedAt(), TimelineWording.ticketMoved(signal, ticket.system, keyBefore, ticket.key));
             }
@@ -457,14 +467,57 @@ public final class SignalRules {
                         incident.providerResolved = false;
                     }
                 });
+                boolean providerOwnsStatus = config.tickets().ownership().status() == IncidentConfig.Tickets.Owner.PROVIDER;
                 if (providerDone && incident.status.isOpen()
-                        && config.tickets().onProviderResolved() == IncidentConfig.Tickets.ProviderResolved.RESOLVE) {
+                        && (config.tickets().onProviderResolved() == IncidentConfig.Tickets.ProviderResolved.RESOLVE || providerOwnsStatus)) {
                     update.step(signal.receivedAt(), TimelineWording.resolvedByTicket(signal, name),
                             () -> IncidentAction.RESOLVE.applyTo(incident, now));
                 }
+                boolean reopened = providerWorking && before != null && before != signal.status() && !incident.status.isOpen();
+                if (reopened && providerOwnsStatus && IncidentAction.REOPEN.allowedFrom(incident.status)) {
+                    update.step(signal.receivedAt(), TimelineWording.reopenedByTicket(signal, name),
+                            () -> IncidentAction.REOPEN.applyTo(incident, now));
+                } else if (reopened) {
+                    update.step(signal.receivedAt(), TimelineWording.conflict(signal, name, "status",
+                            "the ticket is " + signal.status() + " again", "the incident stays " + incident.status,
+                            providerOwnsStatus ? "a closed incident is never reopened" : "tickets.ownership.status is HUB"));
+                }
             }
+            priorityFromTicket(signal, incident, name);
             decisions.add(new Decision(Decision.Kind.TICKET_UPDATE, "linked", signal, incident.copy(), null, false, ticket.copy(), created,
                     retired, null, false, linesSince(incident, mark)));
+        }
+
+        /**
+         * A linked ticket's impact and urgency against the incident's, per {@code tickets.ownership.priority}:
+         * the ticket system owns them → the incident takes them (unless a person set them) and is prioritized
+         * again; the hub owns them → a difference is a conflict on the timeline, and the incident keeps its own.
+         */
+        private void priorityFromTicket(Signal signal, IncidentState incident, String name) {
+            boolean impactDiffers = signal.impact() != null && signal.impact() != incident.impact;
+            boolean urgencyDiffers = signal.urgency() != null && signal.urgency() != incident.urgency;
+            if (!impactDiffers && !urgencyDiffers) {
+                return;
+            }
+            String theirs = "the ticket says impact " + (signal.impact() == null ? incident.impact : signal.impact()) + ", urgency "
+                    + (signal.urgency() == null ? incident.urgency : signal.urgency());
+            boolean providerOwns = config.tickets().ownership().priority() == IncidentConfig.Tickets.Owner.PROVIDER;
+            boolean personSet = (impactDiffers && incident.impactOverridden) || (urgencyDiffers && incident.urgencyOverridden);
+            if (providerOwns && !personSet) {
+                update(incident).step(signal.receivedAt(), TimelineWording.priorityFromTicket(signal, name, theirs), () -> {
+                    if (impactDiffers) {
+                        incident.impact = signal.impact();
+                    }
+                    if (urgencyDiffers) {
+                        incident.urgency = signal.urgency();
+                    }
+                    priorities.prioritize(incident);
+                });
+            } else {
+                update(incident).step(signal.receivedAt(), TimelineWording.conflict(signal, name, "priority", theirs,
+                        "the incident keeps impact " + incident.impact + ", urgency " + incident.urgency + " (" + incident.priority + ")",
+                        personSet ? "a person set them on the incident" : "tickets.ownership.priority is HUB"));
+            }
         }
 
         /**

@@ -24,6 +24,7 @@ import io.siamhub.incident.rules.IncidentState;
 import io.siamhub.incident.rules.IncidentUpdate;
 import io.siamhub.incident.rules.MaintenanceWindow;
 import io.siamhub.incident.rules.TicketState;
+import io.siamhub.model.signal.SignalKind;
 import io.siamhub.incident.rules.TimelineLine;
 import io.siamhub.kit.outbox.Outbox;
 import io.siamhub.model.Impact;
@@ -144,6 +145,9 @@ public class SqlSignalStore {
                     ids.add(ticket.incidentId);
                 }
             });
+            // a ticket the hub's sync made names its incident: load it, to link the ticket on its first signal
+            signals.stream().filter(signal -> signal.kind() == SignalKind.TICKET).map(signal -> TicketState.labelledIncident(signal.labels()))
+                    .filter(java.util.Objects::nonNull).forEach(ids::add);
             if (ids.isEmpty() && keys.length == 0) {
                 return Uni.createFrom().voidItem();
             }

@@ -17,6 +17,26 @@ public final class TicketState {
     /** The signal label that carries the key people use, when the provider's id is another. */
     public static final String KEY_LABEL = "ticketKey";
 
+    /**
+     * The signal label naming the incident (its id) a ticket was made for: provider-adapters' sync
+     * sets it on the ticket it created in ServiceNow or Jira (and the ServiceNow adapter from the
+     * record's {@code correlation_id}). An unlinked ticket is linked to that incident.
+     */
+    public static final String INCIDENT_LABEL = "siamIncident";
+
+    /** The incident id a signal's {@link #INCIDENT_LABEL} names, or null (absent, not a UUID). */
+    public static UUID labelledIncident(java.util.Map<String, String> labels) {
+        String value = labels == null ? null : labels.get(INCIDENT_LABEL);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     public String id;
     public String system;
     public String key;

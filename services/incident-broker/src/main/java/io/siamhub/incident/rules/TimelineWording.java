@@ -184,7 +184,29 @@ public final class TimelineWording {
                 "provider state " + (signal.providerStatus() == null ? signal.status() : "'" + signal.providerStatus() + "'"));
     }
 
-    public static TimelineNote resolvedByTicket(Signal signal, String ticketName) {
+    /** A linked ticket's change to a field the other side owns (field ownership): recorded, not applied. */
+    public static TimelineNote conflict(Signal signal, String ticketName, String field, String theirs, String ours, String why) {
+        return TimelineNote.updated(Actor.provider(signal.provider()), "conflict on " + field + " with ticket " + ticketName,
+                theirs + "; " + ours + " (" + why + ")");
+    }
+
+    public static TimelineNote reopenedByTicket(Signal signal, String ticketName) {
+        return new TimelineNote(Actor.provider(signal.provider()), "reopened",
+                "the provider reopened ticket " + ticketName + ", and tickets.ownership.status is PROVIDER", IncidentEventKind.REOPENED);
+    }
+
+    public static TimelineNote priorityFromTicket(Signal signal, String ticketName, String theirs) {
+        return TimelineNote.updated(Actor.provider(signal.provider()), "priority from ticket " + ticketName,
+                theirs + ", and tickets.ownership.priority is PROVIDER");
+    }
+
+    /** A ticket the hub's sync created for the incident (the signal's {@code siamIncident} label) is linked. */
+    public static TimelineNote linkedBySync(Signal signal, String ticketName) {
+        return TimelineNote.updated(Actor.provider(signal.provider()), "linked ticket " + ticketName,
+                "the ticket was made for this incident (" + signal.provider() + " correlation)");
+    }
+
+        public static TimelineNote resolvedByTicket(Signal signal, String ticketName) {
         return new TimelineNote(Actor.provider(signal.provider()), "resolved",
                 "the provider resolved ticket " + ticketName + ", and tickets.on-provider-resolved is RESOLVE", IncidentEventKind.RESOLVED);
     }

@@ -244,6 +244,70 @@ class SignalRulesTableTest {
                     assertThat(decisions.get(0).ticket().id).isEqualTo("jira:10001");
                     assertThat(decisions.get(0).ticket().key).isEqualTo("OPS-1");
                 }),
+                row("a ticket the hub's sync made for an incident (siamIncident label) is linked to it on its first signal", Map.of(),
+                        given -> given.incident("i1", IncidentStatus.NEW, NOW.minusSeconds(60)),
+                        List.of(synced(ticket("servicenow", "46d44", "INC0010001", SignalStatus.OPEN, "1"), Given.uuid("i1"))),
+                        List.of("TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(decisions.get(0).ticket().incidentId).isEqualTo(Given.uuid("i1"));
+                            assertThat(decisions.get(0).ticket().id).isEqualTo("servicenow:46d44");
+                            assertThat(line(decisions.get(0), "linked ticket servicenow:INC0010001").why()).contains("made for this incident");
+                            assertThat(decisions.get(0).incident().status).isEqualTo(IncidentStatus.NEW);
+                        }),
+                row("a siamIncident label naming an incident that is not there leaves the ticket waiting", Map.of(), given -> {
+                }, List.of(synced(ticket("servicenow", "46d44", "INC0010001", SignalStatus.OPEN, "1"), Given.uuid("gone"))),
+                        List.of("TICKET_UPDATE/unlinked"), decisions -> assertThat(decisions.get(0).ticket().incidentId).isNull()),
+                row("a siamIncident label never moves a ticket a person linked elsewhere", Map.of(), given -> given
+                        .incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                        .incident("i2", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                        .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.OPEN),
+                        List.of(synced(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "2"), Given.uuid("i2"))),
+                        List.of("TICKET_UPDATE/linked"), decisions -> assertThat(decisions.get(0).incident().id).isEqualTo(Given.uuid("i1"))),
+                row("a linked ticket reopened while the incident is resolved is a conflict on the timeline (status owned by the hub)",
+                        Map.of(), given -> given
+                                .incident("i1", IncidentStatus.RESOLVED, NOW.minusSeconds(60), incident -> incident.resolvedAt = NOW.minusSeconds(30))
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.RESOLVED),
+                        List.of(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress")),
+                        List.of("TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(decisions.get(0).incident().status).isEqualTo(IncidentStatus.RESOLVED);
+                            assertThat(line(decisions.get(0), "conflict on status with ticket servicenow:INC0010001").why())
+                                    .contains("the ticket is IN_PROGRESS again").contains("the incident stays RESOLVED")
+                                    .contains("tickets.ownership.status is HUB");
+                        }),
+                row("with the status owned by the provider its resolution resolves the incident", Map.of("siam.incident.tickets.ownership.status",
+                        "PROVIDER"), given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.IN_PROGRESS),
+                        List.of(ticket("servicenow", "46d44", "INC0010001", SignalStatus.RESOLVED, "Resolved")),
+                        List.of("TICKET_UPDATE/linked"), decisions -> assertThat(decisions.get(0).incident().status).isEqualTo(IncidentStatus.RESOLVED)),
+                row("with the status owned by the provider its reopening reopens a resolved incident", Map.of("siam.incident.tickets.ownership.status",
+                        "PROVIDER"), given -> given
+                                .incident("i1", IncidentStatus.RESOLVED, NOW.minusSeconds(60), incident -> incident.resolvedAt = NOW.minusSeconds(30))
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.RESOLVED),
+                        List.of(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress")),
+                        List.of("TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(decisions.get(0).incident().status).isEqualTo(IncidentStatus.NEW);
+                            assertThat(line(decisions.get(0), "reopened").why()).contains("tickets.ownership.status is PROVIDER");
+                        }),
+                row("a ticket whose urgency differs is a conflict while the hub owns priority: the incident keeps its own", Map.of(),
+                        given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.IN_PROGRESS),
+                        List.of(rated(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress"), Impact.HIGH,
+                                Urgency.LOW)),
+                        List.of("TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(decisions.get(0).incident().priority).isEqualTo(Priority.P1);
+                            assertThat(line(decisions.get(0), "conflict on priority with ticket servicenow:INC0010001").why())
+                                    .contains("the ticket says impact HIGH, urgency LOW").contains("tickets.ownership.priority is HUB");
+                        }),
+                row("a ticket whose urgency differs sets the incident's when the provider owns priority",
+                        Map.of("siam.incident.tickets.ownership.priority", "PROVIDER"),
+                        given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.IN_PROGRESS),
+                        List.of(rated(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress"), Impact.HIGH,
+                                Urgency.LOW)),
+                        List.of("TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(decisions.get(0).incident().urgency).isEqualTo(Urgency.LOW);
+                            assertThat(decisions.get(0).incident().priority).isEqualTo(Priority.P3);
+                            assertThat(line(decisions.get(0), "priority from ticket servicenow:INC0010001").why()).contains("PROVIDER");
+                        }),
                 row("a linked ticket resolved by its provider resolves the incident under RESOLVE",
                         Map.of("siam.incident.tickets.on-provider-resolved", "RESOLVE"), given -> given
                                 .incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
@@ -332,6 +396,16 @@ class SignalRulesTableTest {
         return Signal.builder().id(UUID.randomUUID().toString()).kind(SignalKind.TICKET).provider(system).providerRef(id)
                 .fingerprint(system + ":" + id).status(status).providerStatus(providerStatus).severity(Severity.MAJOR)
                 .title("ticket " + key).labels(Map.of("ticketKey", key)).occurredAt(NOW).receivedAt(NOW).build();
+    }
+
+    static Signal rated(Signal ticket, Impact impact, Urgency urgency) {
+        return ticket.toBuilder().impact(impact).urgency(urgency).build();
+    }
+
+    static Signal synced(Signal ticket, UUID incident) {
+        Map<String, String> labels = new HashMap<>(ticket.labels());
+        labels.put(TicketState.INCIDENT_LABEL, incident.toString());
+        return ticket.toBuilder().labels(labels).build();
     }
 
     static Signal maintenance() {

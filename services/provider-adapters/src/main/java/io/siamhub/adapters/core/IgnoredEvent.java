@@ -24,7 +24,12 @@ public class IgnoredEvent extends RuntimeException {
         /** An SNS subscription or unsubscribe confirmation. */
         SUBSCRIPTION,
         /** A state the install's configuration says to ignore ({@code siam.adapters.aws.insufficient-data=IGNORE}). */
-        CONFIGURED;
+        CONFIGURED,
+        /**
+         * The echo of siam-hub's own write to a ticket (ServiceNow: {@code sys_updated_by} is the sync's
+         * integration user): it must not come back as a change.
+         */
+        ECHO;
 
         /** The metric tag: {@code test}, {@code annotation}, ... */
         public String tag() {

@@ -118,6 +118,11 @@ public class JiraAdapter implements ProviderAdapter {
         if (key == null) {
             throw MappingFailure.missing("issue.key");
         }
+        String actor = text(payload, "user", "accountId");
+        if (actor != null && config.integrationUsers().orElse(List.of()).contains(actor)) {
+            throw new IgnoredEvent(IgnoredEvent.Reason.ECHO, "Jira " + event + " on " + key + " was made by " + actor
+                    + ", siam-hub's own integration account (siam.adapters.jira.integration-users): the echo of its own write");
+        }
         String id = TextParts.firstNonBlank(text(issue, "id"), key);
         String statusName = text(fields, "status", "name");
         // the priority's name; a payload that only carries its id gets the default scheme's ids (1 Highest .. 5 Lowest)
@@ -136,6 +141,13 @@ public class JiraAdapter implements ProviderAdapter {
         labels.add("resolution", text(fields, "resolution", "name"));
         labels.add("assignee", TextParts.firstNonBlank(text(fields, "assignee", "displayName"), text(fields, "assignee", "accountId")));
         labels.add("user", text(payload, "user", "displayName"));
+        for (JsonNode label : fields.path("labels")) {
+            String text = label.asText("");
+            if (text.startsWith(config.incidentLabelPrefix()) && text.length() > config.incidentLabelPrefix().length()) {
+                // an issue siam-hub's sync created: the label names the incident, and the broker links the issue to it
+                labels.add("siamIncident", text.substring(config.incidentLabelPrefix().length()));
+            }
+        }
         for (JsonNode change : payload.path("changelog").path("items")) {
             labels.add("changed." + text(change, "field"),
                     TextParts.firstNonBlank(text(change, "fromString"), "") + " -> " + TextParts.firstNonBlank(text(change, "toString"), ""));

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.siamhub.adapters.core.IgnoredEvent;
 import io.siamhub.adapters.core.Labels;
 import io.siamhub.adapters.core.MappingFailure;
 import io.siamhub.adapters.core.ProviderAdapter;
@@ -45,12 +46,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ServiceNowAdapter implements ProviderAdapter {
 
+    /** The label naming the siam-hub incident a ticket was made for (its {@code correlation_id}); the broker links it. */
+    public static final String INCIDENT_LABEL = "siamIncident";
+
 
     private final ServiceNowConfig config;
     private final SeverityMap severities;
     private final Map<String, SignalStatus> states;
     private final ServiceNowValues values;
     private final Clock clock;
+    private final Set<String> integrationUsers;
 
     /** Also built directly by the pure mapping tests. */
     public ServiceNowAdapter(ServiceNowConfig config, MeterRegistry registry, Clock clock) {
@@ -61,6 +66,8 @@ public class ServiceNowAdapter implements ProviderAdapter {
         this.states = byKey;
         this.values = new ServiceNowValues(config.displayDateFormat(), config.displayTimeZone());
         this.clock = clock;
+        this.integrationUsers = config.integrationUsers().orElse(List.of()).stream().map(user -> user.strip().toLowerCase(Locale.ROOT))
+                .filter(user -> !user.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -102,6 +109,11 @@ public class ServiceNowAdapter implements ProviderAdapter {
     }
 
     private Signal incident(JsonNode record) {
+        String updatedBy = value(record, "sys_updated_by");
+        if (updatedBy != null && integrationUsers.contains(updatedBy.strip().toLowerCase(Locale.ROOT))) {
+            throw new IgnoredEvent(IgnoredEvent.Reason.ECHO, "incident " + value(record, "number") + " was last updated by "
+                    + updatedBy + ", siam-hub's own integration user (siam.adapters.servicenow.integration-users): the echo of its own write");
+        }
         String number = value(record, "number");
         String state = TextParts.firstNonBlank(value(record, "state"), value(record, "incident_state"));
         if (number == null || state == null) {
@@ -129,6 +141,10 @@ public class ServiceNowAdapter implements ProviderAdapter {
         labels.add("assignedTo", value(record, "assigned_to"));
         labels.add("closeCode", value(record, "close_code"));
         labels.add("severity", value(record, "severity"));
+        if (config.correlationDisplay().equalsIgnoreCase(TextParts.firstNonBlank(value(record, "correlation_display"), ""))) {
+            // a ticket siam-hub's sync created: correlation_id is the incident's id, and the broker links the ticket to it
+            labels.add(INCIDENT_LABEL, value(record, "correlation_id"));
+        }
         String ci = value(record, "cmdb_ci");
         return Signal.builder()
                 .kind(SignalKind.TICKET)

@@ -1,6 +1,7 @@
 package io.siamhub.adapters.servicenow;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,4 +33,20 @@ public interface ServiceNowConfig extends SignedWebhookConfig, SeverityConfig {
     /** The time zone of display-value dates: the sending integration user's (an IANA id). */
     @WithDefault("UTC")
     ZoneId displayTimeZone();
+
+    /**
+     * The users siam-hub's own sync writes as (by default the outbound sync's
+     * {@code siam.adapters.outbound.servicenow.username}): a record whose {@code sys_updated_by} is one of
+     * them is the echo of the hub's own create or update and yields no signal
+     * ({@code siam_adapters_ignored_total{reason="echo"}}).
+     */
+    Optional<List<String>> integrationUsers();
+
+    /**
+     * The {@code correlation_display} of the tickets siam-hub's sync creates (as
+     * {@code siam.adapters.outbound.servicenow.correlation-display}): on such a record {@code correlation_id}
+     * is the siam-hub incident id, passed on as the signal label {@code siamIncident}.
+     */
+    @WithDefault("siam-hub")
+    String correlationDisplay();
 }

@@ -54,6 +54,16 @@ public final class FixedServiceNowAdapter {
             public java.time.ZoneId displayTimeZone() {
                 return config.displayTimeZone();
             }
+
+            @Override
+            public Optional<List<String>> integrationUsers() {
+                return config.integrationUsers();
+            }
+
+            @Override
+            public String correlationDisplay() {
+                return config.correlationDisplay();
+            }
         };
         return new ServiceNowAdapter(fixed, registry, java.time.Clock.systemUTC());
     }

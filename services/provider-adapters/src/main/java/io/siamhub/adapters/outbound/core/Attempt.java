@@ -10,7 +10,9 @@ import java.time.Duration;
  * @param retryAfter the receiver's {@code Retry-After} header, verbatim, or null
  * @param error      what went wrong without an answer ({@code timeout after 10 s}, {@code connection refused}), or null
  * @param answer     the start of the answer's body (at most {@code max-response-bytes}), or null
- * @param refused    true when the target's address was refused before any connection (never retried)
+ * @param refused    true when the delivery was refused before any call (a refused address, an unconfigured
+ *                   sync target): never retried
+ * <p>A sync target that had nothing to send answers {@link #nothingToSend}: status 204 with the reason.
  */
 public record Attempt(Integer status, Duration latency, String retryAfter, String error, String answer, boolean refused) {
 
@@ -36,6 +38,19 @@ public record Attempt(Integer status, Duration latency, String retryAfter, Strin
 
     public static Attempt refusedAddress(String reason) {
         return new Attempt(null, Duration.ZERO, null, reason, null, true);
+    }
+
+    /**
+     * A delivery that can never succeed as things stand (a sync target that is not configured, a Jira
+     * workflow without a transition to the mapped status): dead-lettered at once with {@code reason}.
+     */
+    public static Attempt permanent(String reason, Duration latency) {
+        return new Attempt(null, latency, null, reason, null, true);
+    }
+
+    /** A sync target had nothing to send (the ticket already holds these values): delivered, without a call. */
+    public static Attempt nothingToSend(String reason, Duration latency) {
+        return new Attempt(204, latency, null, null, "not sent: " + reason, false);
     }
 
     /**

@@ -57,7 +57,7 @@ public class DeliveryQueue {
     /** A claimed delivery with what the target needs to send it. */
     public record Claimed(UUID id, UUID subscriptionId, String url, List<String> secrets, String eventId, String eventType,
             String eventSource, String eventSubject, Instant eventTime, String contentType, String body, int attempts,
-            Instant windowStart, Instant createdAt) {
+            Instant windowStart, Instant createdAt, String target) {
     }
 
     /**
@@ -85,7 +85,8 @@ public class DeliveryQueue {
                 select d.id, d.subscription_id, d.seq,
                        row_number() over (partition by d.subscription_id order by d.seq) as rank
                 from outbound_delivery d join subscription s on s.id = d.subscription_id
-                where s.enabled and d.status = 'PENDING' and d.next_attempt_at <= $1
+                where s.enabled and (s.paused_until is null or s.paused_until <= $1)
+                  and d.status = 'PENDING' and d.next_attempt_at <= $1
                   and (d.lease_until is null or d.lease_until <= $1)
                   and not exists (select 1 from outbound_delivery e where e.subscription_id = d.subscription_id
                                   and e.ordering_key = d.ordering_key and e.status = 'PENDING' and e.seq < d.seq)),
@@ -95,7 +96,7 @@ public class DeliveryQueue {
             update outbound_delivery d set lease_until = $2 from chosen, subscription s
             where d.id = chosen.id and s.id = d.subscription_id and d.status = 'PENDING'
               and (d.lease_until is null or d.lease_until <= $1)
-            returning d.id, d.subscription_id, s.url, s.secrets, d.event_id, d.event_type, d.event_source, d.event_subject,
+            returning d.id, d.subscription_id, s.target, s.url, s.secrets, d.event_id, d.event_type, d.event_source, d.event_subject,
                       d.event_time, d.content_type, d.body, d.attempts, d.window_start, d.created_at, d.seq""";
 
     private final Pool pool;
@@ -135,7 +136,7 @@ public class DeliveryQueue {
                         Arrays.asList(row.getArrayOfStrings("secrets")), row.getString("event_id"), row.getString("event_type"),
                         row.getString("event_source"), row.getString("event_subject"), instant(row, "event_time"),
                         row.getString("content_type"), row.getString("body"), row.getInteger("attempts"), instant(row, "window_start"),
-                        instant(row, "created_at")));
+                        instant(row, "created_at"), row.getString("target")));
             }
             claimed.sort(java.util.Comparator.comparing(Claimed::createdAt));
             return claimed;

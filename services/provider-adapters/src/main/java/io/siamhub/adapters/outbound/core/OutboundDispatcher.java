@@ -3,12 +3,15 @@ package io.siamhub.adapters.outbound.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
@@ -25,7 +28,10 @@ import io.vertx.mutiny.core.Vertx;
  * attempt: 2xx delivered; 5xx, 408, 429, timeouts and connection errors again later per
  * {@link RetrySchedule} (Retry-After honoured) until {@code retry.max-period}, then dead; other 4xx,
  * redirects and refused addresses dead at once; 410 dead and the subscription disabled. A crash leaves
- * the lease to run out: the delivery then goes out again with the same {@code webhook-id}.
+ * the lease to run out: the delivery then goes out again with the same {@code webhook-id}. Each delivery
+ * goes to the {@link OutboundTarget} its subscription names ({@code webhook}, {@code servicenow}, {@code jira});
+ * a 429 also holds back the rest of that subscription's deliveries until the retry is due
+ * ({@link SubscriptionStore#pause}), so a rate-limited target slows down alone.
  */
 @ApplicationScoped
 public class OutboundDispatcher {
@@ -36,7 +42,7 @@ public class OutboundDispatcher {
 
     private final DeliveryQueue queue;
     private final SubscriptionStore subscriptions;
-    private final OutboundTarget target;
+    private final Map<String, OutboundTarget> targets;
     private final OutboundMetrics metrics;
     private final OutboundConfig config;
     private final RetrySchedule schedule;
@@ -49,11 +55,13 @@ public class OutboundDispatcher {
     private long timer = -1;
     private long gaugeTimer = -1;
 
-    OutboundDispatcher(DeliveryQueue queue, SubscriptionStore subscriptions, OutboundTarget target, OutboundMetrics metrics,
+    OutboundDispatcher(DeliveryQueue queue, SubscriptionStore subscriptions, Instance<OutboundTarget> targets, OutboundMetrics metrics,
             OutboundConfig config, Clock clock, Vertx vertx) {
         this.queue = queue;
         this.subscriptions = subscriptions;
-        this.target = target;
+        Map<String, OutboundTarget> byName = new HashMap<>();
+        targets.forEach(target -> byName.put(target.name(), target));
+        this.targets = Map.copyOf(byName);
         this.metrics = metrics;
         this.config = config;
         this.schedule = RetrySchedule.of(config.retry(), RandomGenerator.getDefault());
@@ -108,7 +116,10 @@ public class OutboundDispatcher {
 
     private void send(DeliveryQueue.Claimed delivery) {
         inFlight.incrementAndGet();
-        Uni.createFrom().deferred(() -> target.send(delivery))
+        OutboundTarget target = targets.get(delivery.target());
+        Uni.createFrom().deferred(() -> target == null
+                ? Uni.createFrom().item(Attempt.refusedAddress("no outbound target " + delivery.target() + " in this build"))
+                : target.send(delivery))
                 .onFailure().recoverWithItem(failure -> Attempt.failed(failure.toString(), Duration.ZERO))
                 .chain(attempt -> settle(delivery, attempt))
                 .subscribe().with(done -> {
@@ -123,23 +134,28 @@ public class OutboundDispatcher {
 
     private Uni<Void> settle(DeliveryQueue.Claimed delivery, Attempt attempt) {
         Instant now = clock.instant();
-        metrics.latency(target.name(), attempt.latency());
+        String target = delivery.target();
+        metrics.latency(target, attempt.latency());
         switch (attempt.verdict()) {
             case DELIVERED -> {
-                metrics.outcome(target.name(), "delivered");
+                metrics.outcome(target, "delivered");
                 return queue.record(delivery.id(), attempt, DeliveryQueue.Status.DELIVERED, null, now);
             }
             case RETRY -> {
                 Instant next = schedule.next(delivery.attempts() + 1, now, delivery.windowStart(),
                         RetrySchedule.retryAfter(attempt.retryAfter(), now));
                 if (next != null) {
-                    metrics.outcome(target.name(), "retried");
-                    return queue.record(delivery.id(), attempt, DeliveryQueue.Status.PENDING, next, now);
+                    metrics.outcome(target, "retried");
+                    Uni<Void> recorded = queue.record(delivery.id(), attempt, DeliveryQueue.Status.PENDING, next, now);
+                    // 429: the receiver is rate-limiting this subscription (a sync target) as a whole: hold all of it back
+                    return attempt.status() != null && attempt.status() == 429
+                            ? recorded.call(() -> subscriptions.pause(delivery.subscriptionId(), next))
+                            : recorded;
                 }
                 return dead(delivery, attempt, "retried for " + schedule.maxPeriod() + " without success; last: " + attempt.summary(), now);
             }
             case GONE -> {
-                metrics.outcome(target.name(), "gone");
+                metrics.outcome(target, "gone");
                 LOG.infof("subscription %s disabled: its receiver answered 410 Gone to delivery %s (event %s)", delivery.subscriptionId(),
                         delivery.id(), delivery.eventId());
                 return queue.record(delivery.id(), attempt, DeliveryQueue.Status.DEAD, null, now)
@@ -153,7 +169,7 @@ public class OutboundDispatcher {
     }
 
     private Uni<Void> dead(DeliveryQueue.Claimed delivery, Attempt attempt, String reason, Instant now) {
-        metrics.outcome(target.name(), "dead");
+        metrics.outcome(delivery.target(), "dead");
         LOG.infof("delivery %s of event %s to subscription %s dead-lettered after %d attempt(s): %s", delivery.id(),
                 delivery.eventId(), delivery.subscriptionId(), delivery.attempts() + 1, reason);
         return queue.record(delivery.id(), attempt, DeliveryQueue.Status.DEAD, null, now, reason);

@@ -29,7 +29,7 @@ import io.micrometer.core.instrument.Timer;
 public class OutboundMetrics {
 
     /** The targets the outbound side has; each gets its series at start. */
-    public static final List<String> TARGETS = List.of("webhook");
+    public static final List<String> TARGETS = List.of("webhook", "servicenow", "jira");
     public static final List<String> OUTCOMES = List.of("delivered", "retried", "dead", "gone");
 
     private final MeterRegistry registry;

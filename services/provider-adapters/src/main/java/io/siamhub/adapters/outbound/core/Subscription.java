@@ -15,9 +15,26 @@ import java.util.UUID;
  * @param secrets        Standard Webhooks secrets ({@code whsec_<base64>}), each signs every delivery (rotation)
  * @param enabled        false: nothing is queued for it or sent (410 Gone from the receiver disables it)
  * @param disabledReason why it was disabled by the hub, or null
+ * @param target         who sends its deliveries: {@code webhook} (a subscription of {@code /api/subscriptions}), or a
+ *                       sync target ({@code servicenow}, {@code jira}) whose built-in row the target keeps from its
+ *                       configuration
  */
 public record Subscription(UUID id, String url, List<String> events, Filters filters, Format format, List<String> secrets,
-        boolean enabled, String disabledReason, Instant createdAt, Instant updatedAt) {
+        boolean enabled, String disabledReason, Instant createdAt, Instant updatedAt, String target) {
+
+    /** The target of the subscriptions of {@code /api/subscriptions}. */
+    public static final String WEBHOOK = "webhook";
+
+    /** A webhook subscription. */
+    public Subscription(UUID id, String url, List<String> events, Filters filters, Format format, List<String> secrets,
+            boolean enabled, String disabledReason, Instant createdAt, Instant updatedAt) {
+        this(id, url, events, filters, format, secrets, enabled, disabledReason, createdAt, updatedAt, WEBHOOK);
+    }
+
+    /** True for a sync target's built-in row. */
+    public boolean sync() {
+        return !WEBHOOK.equals(target);
+    }
 
     /** The body of a delivery. */
     public enum Format {

@@ -32,7 +32,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class SubscriptionStore {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionStore.class);
-    private static final String COLUMNS = "id, url, events, filters, format, secrets, enabled, disabled_reason, created_at, updated_at";
+    private static final String COLUMNS = "id, url, events, filters, format, secrets, enabled, disabled_reason, created_at, updated_at,"
+            + " target";
 
     private final Pool pool;
     private final ObjectMapper mapper;
@@ -76,24 +77,25 @@ public class SubscriptionStore {
                 });
     }
 
+    /** The webhook subscriptions (the sync targets' rows are not listed). */
     public Uni<List<Subscription>> list() {
-        return pool.query("select " + COLUMNS + " from subscription order by created_at").execute().map(rows -> {
+        return pool.query("select " + COLUMNS + " from subscription where target = 'webhook' order by created_at").execute().map(rows -> {
             List<Subscription> all = new ArrayList<>();
             rows.forEach(row -> all.add(subscription(row)));
             return all;
         });
     }
 
-    /** The subscription, or null. */
+    /** The webhook subscription, or null. */
     public Uni<Subscription> find(UUID id) {
-        return pool.preparedQuery("select " + COLUMNS + " from subscription where id = $1").execute(Tuple.of(id))
+        return pool.preparedQuery("select " + COLUMNS + " from subscription where id = $1 and target = 'webhook'").execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? subscription(rows.iterator().next()) : null);
     }
 
     public Uni<Subscription> insert(Subscription subscription) {
-        return pool.preparedQuery("insert into subscription (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        return pool.preparedQuery("insert into subscription (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
                 + " returning " + COLUMNS)
-                .execute(tuple(subscription))
+                .execute(tuple(subscription).addString(subscription.target()))
                 .map(rows -> subscription(rows.iterator().next()))
                 .call(this::refresh);
     }
@@ -101,15 +103,15 @@ public class SubscriptionStore {
     /** Replaces a subscription; null when there is none with its id. */
     public Uni<Subscription> update(Subscription subscription) {
         return pool.preparedQuery("update subscription set url = $2, events = $3, filters = $4, format = $5, secrets = $6,"
-                + " enabled = $7, disabled_reason = $8, updated_at = $10 where id = $1 returning " + COLUMNS)
+                + " enabled = $7, disabled_reason = $8, updated_at = $10 where id = $1 and target = 'webhook' returning " + COLUMNS)
                 .execute(tuple(subscription))
                 .map(rows -> rows.iterator().hasNext() ? subscription(rows.iterator().next()) : null)
                 .call(this::refresh);
     }
 
-    /** Deletes a subscription and its deliveries; false when there was none. */
+    /** Deletes a webhook subscription and its deliveries; false when there was none. */
     public Uni<Boolean> delete(UUID id) {
-        return pool.preparedQuery("delete from subscription where id = $1").execute(Tuple.of(id))
+        return pool.preparedQuery("delete from subscription where id = $1 and target = 'webhook'").execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() > 0)
                 .call(this::refresh);
     }
@@ -119,6 +121,30 @@ public class SubscriptionStore {
         return pool.preparedQuery("update subscription set enabled = false, disabled_reason = $2, updated_at = $3 where id = $1")
                 .execute(Tuple.of(id, reason, clock.instant().atOffset(ZoneOffset.UTC)))
                 .call(this::refresh)
+                .replaceWithVoid();
+    }
+
+    /**
+     * Keeps a sync target's built-in row as its configuration says: created or updated (url, filters,
+     * enabled) at start; its queued deliveries stay. A target that is no longer configured is disabled
+     * (its pending deliveries wait, nothing is sent).
+     */
+    public Uni<Void> keepSync(Subscription row) {
+        return pool.preparedQuery("insert into subscription (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                + " on conflict (id) do update set url = excluded.url, events = excluded.events, filters = excluded.filters,"
+                + " enabled = excluded.enabled, disabled_reason = excluded.disabled_reason, updated_at = excluded.updated_at")
+                .execute(tuple(row).addString(row.target()))
+                .call(this::refresh)
+                .replaceWithVoid();
+    }
+
+    /**
+     * Holds back every delivery of a subscription until {@code until} (a 429's Retry-After or the next
+     * backoff): a rate-limited receiver is slowed down as a whole, and no other.
+     */
+    public Uni<Void> pause(UUID id, java.time.Instant until) {
+        return pool.preparedQuery("update subscription set paused_until = greatest(coalesce(paused_until, $2), $2) where id = $1")
+                .execute(Tuple.of(id, until.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
@@ -132,7 +158,7 @@ public class SubscriptionStore {
         return new Subscription(row.getUUID("id"), row.getString("url"), Arrays.asList(row.getArrayOfStrings("events")),
                 filters(row.getString("filters")), Subscription.Format.valueOf(row.getString("format")),
                 Arrays.asList(row.getArrayOfStrings("secrets")), row.getBoolean("enabled"), row.getString("disabled_reason"),
-                row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
+                row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant(), row.getString("target"));
     }
 
     private String json(Subscription.Filters filters) {

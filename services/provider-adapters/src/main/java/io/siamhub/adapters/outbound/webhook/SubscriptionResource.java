@@ -186,7 +186,7 @@ public class SubscriptionResource {
             WebhookPayloads.Body body = WebhookPayloads.body(mapper, subscription.format(), eventId, "/api/subscriptions", PING_TYPE,
                     subscription.id().toString(), now, data);
             DeliveryQueue.Claimed ping = new DeliveryQueue.Claimed(null, subscription.id(), subscription.url(), subscription.secrets(),
-                    eventId, PING_TYPE, "/api/subscriptions", subscription.id().toString(), now, body.contentType(), body.text(), 0, now, now);
+                    eventId, PING_TYPE, "/api/subscriptions", subscription.id().toString(), now, body.contentType(), body.text(), 0, now, now, Subscription.WEBHOOK);
             return sender.send(ping).map(attempt -> new TestResult(eventId, attempt.verdict() == Attempt.Verdict.DELIVERED,
                     attempt.status(), attempt.latency().toMillis(), attempt.verdict() == Attempt.Verdict.DELIVERED ? null : attempt.summary()));
         });

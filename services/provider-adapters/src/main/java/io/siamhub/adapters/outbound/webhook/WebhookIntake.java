@@ -19,6 +19,7 @@ import io.siamhub.adapters.outbound.core.DeliveryQueue;
 import io.siamhub.adapters.outbound.core.OutboundDispatcher;
 import io.siamhub.adapters.outbound.core.Subscription;
 import io.siamhub.adapters.outbound.core.SubscriptionStore;
+import io.siamhub.adapters.outbound.core.SyncRule;
 import io.siamhub.kit.messaging.CloudEventHeaders;
 import io.siamhub.kit.messaging.PermanentFailure;
 import io.siamhub.kit.messaging.TransientFailures;
@@ -28,7 +29,8 @@ import io.smallrye.mutiny.Uni;
  * The outbound consumer group ({@code provider-adapters-outbound}) on {@code siam.incidents.v1},
  * {@code siam.sla.v1} and {@code siam.changes.v1}: each event is matched against the enabled
  * subscriptions ({@link EventMatcher}) and queued once per matching subscription, formatted as that
- * subscription wants it, in the {@code outbound_delivery} table; the offset is committed only after the
+ * subscription wants it, in the {@code outbound_delivery} table (a sync target's built-in subscription,
+ * by its {@link SyncRule}, as the plain snapshot); the offset is committed only after the
  * rows are stored, so nothing is lost across a restart. The ordering key is the record's key (the
  * incident id on incidents and SLA, the change id on changes): Kafka keeps one key's events in order on
  * one partition, and the queue keeps that order per subscription. An event without {@code ce_id} or
@@ -89,7 +91,7 @@ public class WebhookIntake {
         String key = record.key() != null ? record.key() : subject != null ? subject : id;
         List<DeliveryQueue.NewDelivery> deliveries = new ArrayList<>();
         for (Subscription subscription : enabled) {
-            if (EventMatcher.matches(subscription, type, data)) {
+            if (subscription.sync() ? SyncRule.matches(subscription, type, data) : EventMatcher.matches(subscription, type, data)) {
                 WebhookPayloads.Body body = WebhookPayloads.body(mapper, subscription.format(), id,
                         source == null ? "/" + record.topic() : source, type, subject, time, data);
                 deliveries.add(new DeliveryQueue.NewDelivery(subscription.id(), id, type, source == null ? "/" + record.topic() : source,

@@ -1,0 +1,217 @@
+package io.siamhub.adapters.outbound.core;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.siamhub.model.signal.SignalStatus;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A two-way sync target ({@code servicenow}, {@code jira}): one external ticket per synced incident,
+ * kept in step from the incident events its built-in subscription takes ({@link SyncRule}). One
+ * delivery is one attempt:
+ * <ol>
+ * <li>no ticket recorded for the incident ({@link SyncTickets}): {@link #create} (which first looks for
+ * an orphan an earlier attempt made, so a retried create never makes a second ticket);</li>
+ * <li>a recorded ticket: the synced fields whose value differs from what the hub last wrote are
+ * {@link #push pushed}; nothing differs, or the change came from the target itself (the event's actor is
+ * the target as a provider) → nothing is sent;</li>
+ * <li>a ticket not yet on its incident is linked through {@link TicketLinks} (a TICKET signal the broker
+ * applies).</li>
+ * </ol>
+ * Retries, 429 pauses and the DLQ are the outbound core's, as for webhooks.
+ */
+public abstract class SyncTarget implements OutboundTarget {
+
+    private static final Logger LOG = Logger.getLogger(SyncTarget.class);
+
+    protected final ObjectMapper mapper;
+    protected final Clock clock;
+    private final String name;
+    private final Duration timeout;
+    private final SyncTickets tickets;
+    private final TicketLinks links;
+    private final SubscriptionStore subscriptions;
+
+    protected SyncTarget(String name, Duration timeout, SyncTickets tickets, TicketLinks links, SubscriptionStore subscriptions,
+            ObjectMapper mapper, Clock clock) {
+        this.name = name;
+        this.timeout = timeout;
+        this.tickets = tickets;
+        this.links = links;
+        this.subscriptions = subscriptions;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** The built-in subscription row of a target. */
+    public static UUID subscriptionId(String target) {
+        return UUID.nameUUIDFromBytes(("siam-hub sync target " + target).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The target's URL, when configured (else the sync is off and its row disabled). */
+    protected abstract Optional<String> url();
+
+    /** The synced fields of this incident ({@code IncidentEvent.incident}), as the target wants them. */
+    protected abstract Map<String, String> synced(JsonNode incident);
+
+    /** Finds an orphan ticket of the incident or creates one; answers the attempt after {@link #created} or {@link #adopted}. */
+    protected abstract Uni<Attempt> create(String incidentId, JsonNode event, Map<String, String> synced, long started);
+
+    /** Sends the changed fields (and a note saying why) to the ticket; answers the last call's attempt. */
+    protected abstract Uni<Attempt> push(SyncTickets.Ticket ticket, JsonNode event, Map<String, String> changed, long started);
+
+    /** The ticket's state as the target names it, and as a signal status, for the link. */
+    protected abstract String providerStatus(SyncTickets.Ticket ticket);
+
+    protected abstract SignalStatus status(SyncTickets.Ticket ticket);
+
+    /** The target's own words in an error answer (its error body's message), for the delivery's {@code lastError}. */
+    protected abstract String error(SyncHttp.Answer answer);
+
+    /** One call of the target's API within the outbound {@code timeout}: its 2xx answer, else a {@link SyncHttp.CallFailed}. */
+    protected Uni<SyncHttp.Answer> call(Uni<jakarta.ws.rs.core.Response> request, long started) {
+        return SyncHttp.call(request, started, timeout, this::error);
+    }
+
+    /** Creates, updates or disables the target's subscription row as its configuration says (at start). */
+    protected void keepRow(List<String> priorities, List<String> owners) {
+        Instant now = clock.instant();
+        String key = "siam.adapters.outbound." + name + ".url";
+        subscriptions.keepSync(new Subscription(subscriptionId(name), url().orElse(""), List.of("io.siamhub.incident.*"),
+                new Subscription.Filters(priorities, List.of(), owners, List.of()), Subscription.Format.cloudevents, List.of(),
+                url().isPresent(), url().isPresent() ? null : key + " is not set", now, now, name)).await().indefinitely();
+        url().ifPresent(url -> LOG.infof("%s sync on: %s, priorities %s, owners %s", name, url, priorities, owners));
+    }
+
+    @Override
+    public Uni<Attempt> send(DeliveryQueue.Claimed delivery) {
+        long started = System.nanoTime();
+        if (url().isEmpty()) {
+            return Uni.createFrom().item(Attempt.permanent("siam.adapters.outbound." + name + ".url is not set", Duration.ZERO));
+        }
+        JsonNode event;
+        try {
+            event = mapper.readTree(delivery.body()).path("data");
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().item(Attempt.permanent("the queued event is not JSON: " + e.getOriginalMessage(), Duration.ZERO));
+        }
+        String incidentId = event.path("incident").path("id").asText("");
+        if (incidentId.isEmpty()) {
+            return Uni.createFrom().item(Attempt.permanent("the queued event names no incident", Duration.ZERO));
+        }
+        Map<String, String> synced = synced(event.path("incident"));
+        return SyncHttp.settle(tickets.find(name, incidentId)
+                .chain(known -> known != null ? update(known, event, synced, started) : create(incidentId, event, synced, started)),
+                started);
+    }
+
+    /** A ticket the target made just now: recorded with what was written, then linked. */
+    protected Uni<Attempt> created(SyncTickets.Ticket ticket, JsonNode event, Attempt attempt) {
+        LOG.infof("incident %s: %s ticket %s created (id %s)", ticket.incidentId(), name, ticket.key(), ticket.externalId());
+        return tickets.save(ticket, clock.instant()).chain(() -> linked(ticket, event, attempt));
+    }
+
+    /** An orphan an earlier attempt made: recorded (nothing known written), then brought up to date. */
+    protected Uni<Attempt> adopted(SyncTickets.Ticket ticket, JsonNode event, Map<String, String> synced, long started) {
+        LOG.infof("incident %s already has %s ticket %s: adopted, not created again", ticket.incidentId(), name, ticket.key());
+        return tickets.save(ticket, clock.instant()).chain(() -> update(ticket, event, synced, started));
+    }
+
+    private Uni<Attempt> update(SyncTickets.Ticket ticket, JsonNode event, Map<String, String> synced, long started) {
+        Map<String, String> changed = new LinkedHashMap<>();
+        synced.forEach((field, value) -> {
+            if (!Objects.equals(ticket.written().get(field), value)) {
+                changed.put(field, value);
+            }
+        });
+        boolean fromTarget = "PROVIDER".equals(event.path("actor").path("type").asText()) && name.equals(event.path("actor").path("id").asText());
+        if (changed.isEmpty() || fromTarget) {
+            // nothing the ticket lacks: the hub's own link, or a change the target itself made (the ticket already says it)
+            SyncTickets.Ticket now = ticket.wrote(changed);
+            Attempt nothing = Attempt.nothingToSend(changed.isEmpty() ? "the ticket " + ticket.key() + " already has these values"
+                    : "the change came from " + name, SyncHttp.elapsed(started));
+            return (changed.isEmpty() ? Uni.createFrom().voidItem() : tickets.save(now, clock.instant())).chain(() -> linked(now, event, nothing));
+        }
+        return push(ticket, event, changed, started).chain(attempt -> {
+            SyncTickets.Ticket now = ticket.wrote(changed);
+            return tickets.save(now, clock.instant()).chain(() -> linked(now, event, attempt));
+        });
+    }
+
+    /** Links the ticket to the incident once (a TICKET signal the broker applies), then answers the attempt. */
+    private Uni<Attempt> linked(SyncTickets.Ticket ticket, JsonNode event, Attempt attempt) {
+        if (ticket.linked()) {
+            return Uni.createFrom().item(attempt);
+        }
+        SyncTickets.Ticket done = new SyncTickets.Ticket(ticket.target(), ticket.incidentId(), ticket.externalId(), ticket.key(),
+                ticket.url(), ticket.written(), true);
+        return links.link(ticket, event.path("incident").path("title").asText(ticket.key()), providerStatus(ticket), status(ticket))
+                .chain(() -> tickets.save(done, clock.instant()))
+                .replaceWith(attempt);
+    }
+
+    /**
+     * One line saying what an incident event changed, by whom and why, for the ticket's work notes or
+     * comments: {@code siam-hub INC0000042: updated; status NEW → IN_PROGRESS (by alice): reason}.
+     */
+    public static String note(JsonNode event) {
+        StringBuilder note = new StringBuilder("siam-hub ").append(event.path("incident").path("number").asText("")).append(": ")
+                .append(event.path("kind").asText("updated").toLowerCase(java.util.Locale.ROOT));
+        for (JsonNode change : event.path("changes")) {
+            note.append("; ").append(change.path("field").asText()).append(' ').append(change.path("from").asText("-")).append(" → ")
+                    .append(change.path("to").asText("-"));
+        }
+        String actor = event.path("actor").path("id").asText("");
+        if (!actor.isEmpty()) {
+            note.append(" (by ").append(actor).append(')');
+        }
+        String reason = event.path("reason").asText("");
+        if (!reason.isEmpty()) {
+            note.append(": ").append(reason);
+        }
+        return note.toString();
+    }
+
+    /** What the hub knows of an incident, for a ticket's description: number, id, priority, owner, service, CI. */
+    public static String facts(JsonNode incident) {
+        StringBuilder facts = new StringBuilder("siam-hub incident ").append(incident.path("number").asText("")).append(" (")
+                .append(incident.path("id").asText()).append("), priority ").append(incident.path("priority").asText(""))
+                .append(", owner ").append(incident.path("owner").asText("-"));
+        if (!incident.path("service").asText("").isEmpty()) {
+            facts.append(", service ").append(incident.path("service").asText());
+        }
+        if (!incident.path("configurationItem").asText("").isEmpty()) {
+            facts.append(", CI ").append(incident.path("configurationItem").asText());
+        }
+        return facts.toString();
+    }
+
+    /** A JSON body. */
+    protected String json(Object body) {
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
