@@ -17,6 +17,7 @@ public final class EventTypes {
     public static final String SIGNAL_ALERT = "io.siamhub.signal.alert.v1";
     public static final String SIGNAL_TICKET = "io.siamhub.signal.ticket.v1";
     public static final String SIGNAL_MAINTENANCE = "io.siamhub.signal.maintenance.v1";
+    public static final String SIGNAL_NOTE = "io.siamhub.signal.note.v1";
 
     public static final String INCIDENT_OPENED = "io.siamhub.incident.opened.v1";
     public static final String INCIDENT_UPDATED = "io.siamhub.incident.updated.v1";

@@ -70,6 +70,20 @@ class JsonRoundTripTest {
     }
 
     @Test
+    void aNoteRoundTripsWithoutStatusOrSeverity() throws Exception {
+        Signal note = Samples.note();
+
+        JsonNode json = SiamJson.mapper().valueToTree(note);
+
+        assertThat(json.has("status")).isFalse();
+        assertThat(json.has("severity")).isFalse();
+        assertThat(json.get("author").asText()).isEqualTo("Dana Ops");
+        assertThat(note.key()).isEqualTo("jira:10042");
+        assertThat(SiamJson.mapper().treeToValue(json, Signal.class)).isEqualTo(note);
+        assertThat(note.toBuilder().build()).isEqualTo(note);
+    }
+
+    @Test
     void theSignalBuilderCopiesEveryField() {
         Signal sample = Samples.signal();
 
@@ -79,7 +93,7 @@ class JsonRoundTripTest {
 
     @Test
     void nullsAreOmittedOnWrite() {
-        Signal bare = new Signal("id", null, "aws", null, null, null, null, null, null, "t", null, null, null, null,
+        Signal bare = new Signal("id", null, "aws", null, null, null, null, null, null, "t", null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null);
 
         JsonNode json = SiamJson.mapper().valueToTree(bare);

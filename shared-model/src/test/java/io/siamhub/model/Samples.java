@@ -64,6 +64,7 @@ final class Samples {
                 "High",
                 "payments-db CPU above 90%",
                 "Threshold Crossed: 1 datapoint [95.2] was greater than the threshold (90.0).",
+                null,
                 new Resource("arn:aws:rds:eu-west-1:123456789012:db:payments", "AWS::RDS::DBInstance",
                         "payments", "eu-west-1", "123456789012"),
                 "payments",
@@ -77,6 +78,25 @@ final class Samples {
                 Urgency.MEDIUM,
                 "2 - High",
                 new InboundOffset(3, 1042L));
+    }
+
+    /** A note about a ticket: a Jira comment (no status, no severity; the text and its author). */
+    static Signal note() {
+        return Signal.builder()
+                .id("5d0c7a1e-2b6f-4f0e-9f4c-8e1a6b3d2c10")
+                .kind(SignalKind.NOTE)
+                .provider("jira")
+                .providerRef("10042")
+                .fingerprint("jira:10042")
+                .title("comment by Dana Ops on SUP-7")
+                .description("Rolled back the release; error rate is falling.")
+                .author("Dana Ops")
+                .labels(Map.of("ticketKey", "SUP-7", "webhookEvent", "comment_created", "commentId", "20017"))
+                .occurredAt(T0)
+                .receivedAt(T0.plusSeconds(1))
+                .link("https://example.atlassian.net/browse/SUP-7")
+                .inboundOffset(new InboundOffset(1, 77L))
+                .build();
     }
 
     static Incident incident() {

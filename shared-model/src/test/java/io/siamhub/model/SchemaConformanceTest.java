@@ -85,6 +85,24 @@ class SchemaConformanceTest {
     }
 
     @Test
+    void aNoteHasNoStatusOrSeverityAndEveryOtherKindNeedsThem() {
+        Schema schema = REGISTRY.getSchema(SchemaLocation.of(BASE + "signal.v1.json"));
+        io.siamhub.model.signal.Signal note = Samples.note();
+        io.siamhub.model.signal.Signal alert = Samples.signal();
+
+        assertThat(schema.validate(SiamJson.mapper().valueToTree(note))).as("a note").isEmpty();
+        assertThat(schema.validate(SiamJson.mapper().valueToTree(
+                note.toBuilder().status(io.siamhub.model.signal.SignalStatus.OPEN).build()))).as("a note with a status").isNotEmpty();
+        assertThat(schema.validate(SiamJson.mapper().valueToTree(
+                note.toBuilder().severity(io.siamhub.model.signal.Severity.INFO).build()))).as("a note with a severity").isNotEmpty();
+        assertThat(schema.validate(SiamJson.mapper().valueToTree(alert.toBuilder().status(null).build())))
+                .as("an alert without a status").isNotEmpty();
+        assertThat(schema.validate(SiamJson.mapper().valueToTree(
+                alert.toBuilder().kind(io.siamhub.model.signal.SignalKind.TICKET).severity(null).build())))
+                .as("a ticket without a severity").isNotEmpty();
+    }
+
+    @Test
     void everyNestedRecordIsDescribed() {
         NESTED.forEach((type, location) -> {
             if (!location.equals("-")) {

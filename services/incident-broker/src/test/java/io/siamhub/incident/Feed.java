@@ -66,6 +66,24 @@ final class Feed {
                 .build();
     }
 
+    /** A note about ticket {@code providerRef} (its key people use as label {@code ticketKey}), as the adapters send a comment. */
+    static Signal note(String system, String providerRef, String key, String text, String author) {
+        return Signal.builder()
+                .id(UUID.randomUUID().toString())
+                .kind(SignalKind.NOTE)
+                .provider(system)
+                .providerRef(providerRef)
+                .fingerprint(system + ":" + providerRef)
+                .title("comment added")
+                .description(text)
+                .author(author)
+                .labels(Map.of("ticketKey", key))
+                .link("https://tickets.example/browse/" + key)
+                .occurredAt(Instant.now())
+                .receivedAt(Instant.now())
+                .build();
+    }
+
     static void send(Signal... signals) {
         send(List.of(signals));
     }

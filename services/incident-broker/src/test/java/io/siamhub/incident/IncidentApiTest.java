@@ -234,8 +234,7 @@ class IncidentApiTest {
         org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> read(viewer().get("/api/incidents/tickets"),
                 io.siamhub.model.incident.ExternalTicket[].class), tickets -> java.util.Arrays.stream(tickets)
                         .anyMatch(ticket -> ticket.key().equals(key) && "To Do".equals(ticket.status())));
-        agent("ana").body("{\"ticket\":{\"system\":\"jira\",\"key\":\"" + key + "\"}}").post("/api/incidents/" + incident.id() + "/links")
-                .then().statusCode(200).body("externalTickets[0].status", equalTo("To Do"));
+        link(incident.id(), key).statusCode(200).body("externalTickets[0].status", equalTo("To Do"));
 
         Feed.send(Feed.ticket("jira", key, io.siamhub.model.signal.SignalStatus.RESOLVED, "Done"));
         Incident updated = org.awaitility.Awaitility.await().atMost(Api.WAIT)
@@ -256,12 +255,9 @@ class IncidentApiTest {
         String before = "OPS-" + id;
         String after = "SUP-" + id;
         Feed.send(keyed(id, before, io.siamhub.model.signal.SignalStatus.IN_PROGRESS, "In Progress"));
-        org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> read(viewer().get("/api/incidents/tickets"),
-                io.siamhub.model.incident.ExternalTicket[].class), tickets -> java.util.Arrays.stream(tickets)
-                        .anyMatch(ticket -> ticket.key().equals(before)));
+        awaitTicket(before);
         // people link it by the key they see; the ticket is filed under the provider's id
-        agent("ana").body("{\"ticket\":{\"system\":\"jira\",\"key\":\"" + before + "\"}}").post("/api/incidents/" + incident.id() + "/links")
-                .then().statusCode(200).body("externalTickets[0].key", equalTo(before));
+        link(incident.id(), before).statusCode(200).body("externalTickets[0].key", equalTo(before));
 
         Feed.send(keyed(id, after, io.siamhub.model.signal.SignalStatus.IN_PROGRESS, "In Progress"));
         Incident moved = org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.detail(incident.id()).incident(),
@@ -284,8 +280,7 @@ class IncidentApiTest {
         Incident incident = open("linked first");
         String id = Long.toString(System.nanoTime());
         String key = "OPS-" + id;
-        agent("ana").body("{\"ticket\":{\"system\":\"jira\",\"key\":\"" + key + "\"}}").post("/api/incidents/" + incident.id() + "/links")
-                .then().statusCode(200);
+        link(incident.id(), key).statusCode(200);
         Feed.send(keyed(id, key, io.siamhub.model.signal.SignalStatus.RESOLVED, "Done"));
         Incident updated = org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.detail(incident.id()).incident(),
                 Incident::providerResolved);
@@ -293,6 +288,136 @@ class IncidentApiTest {
             assertThat(ticket.key()).isEqualTo(key);
             assertThat(ticket.status()).isEqualTo("Done");
         });
+    }
+
+    @Test
+    void aNoteAboutALinkedTicketGoesOnTheTimelineAndChangesNothingElse() throws Exception {
+        Incident incident = open("noted");
+        String id = Long.toString(System.nanoTime());
+        String key = "OPS-" + id;
+        Feed.send(keyed(id, key, io.siamhub.model.signal.SignalStatus.IN_PROGRESS, "In Progress"));
+        awaitTicket(key);
+        Incident linked = read(link(incident.id(), key).statusCode(200).extract().response(), Incident.class);
+
+        Feed.send(Feed.note("jira", id, key, "Rolled back the release; watching the error rate.", "Dana Ops"));
+        IncidentQueries.TimelineView line = awaitLine(incident.id(), "comment added on jira:" + key);
+        assertThat(line.actor().type()).isEqualTo(ActorType.PROVIDER);
+        assertThat(line.actor().id()).isEqualTo("jira");
+        assertThat(line.reason()).isEqualTo("Dana Ops: Rolled back the release; watching the error rate.");
+        assertThat(line.changes()).isEmpty();
+        Incident noted = Api.detail(incident.id()).incident();
+        assertThat(noted.version()).as("one UPDATED event").isEqualTo(linked.version() + 1);
+        assertThat(List.<Object> of(noted.status(), noted.priority(), noted.urgency(), noted.impact(), noted.providerResolved(),
+                noted.externalTickets(), noted.signals()))
+                .isEqualTo(List.<Object> of(linked.status(), linked.priority(), linked.urgency(), linked.impact(), linked.providerResolved(),
+                        linked.externalTickets(), linked.signals()));
+        var records = io.siamhub.kit.testing.KafkaTestClient.shared().readUntil("siam.incidents.v1", record -> incident.id().equals(record.key())
+                && SignalRulesTest.header(record, "ce_type").endsWith("updated.v1") && record.value().contains("Dana Ops"), Api.WAIT);
+        var event = io.siamhub.model.SiamJson.mapper().readValue(records.stream().filter(record -> incident.id().equals(record.key())
+                && record.value().contains("Dana Ops")).findFirst().orElseThrow().value(), io.siamhub.model.incident.IncidentEvent.class);
+        assertThat(event.kind()).isEqualTo(io.siamhub.model.incident.IncidentEventKind.UPDATED);
+        assertThat(event.actor().id()).isEqualTo("jira");
+        assertThat(event.changes()).isEmpty();
+
+        // on a resolved incident too: a note never reopens
+        agent("ana").post("/api/incidents/" + incident.id() + "/resolve").then().statusCode(200);
+        Feed.send(Feed.note("jira", id, key, "Closing after the nightly run.", "Dana Ops"));
+        awaitLine(incident.id(), line2 -> "Dana Ops: Closing after the nightly run.".equals(line2.reason()));
+        assertThat(Api.detail(incident.id()).incident().status()).isEqualTo(IncidentStatus.RESOLVED);
+    }
+
+    @Test
+    void aNoteAboutAnUnknownOrUnlinkedTicketIsCountedAndDroppedAndOpensNothing() {
+        String unknown = "GONE-" + System.nanoTime();
+        String waiting = "WAIT-" + System.nanoTime();
+        Feed.send(Feed.ticket("jira", waiting, io.siamhub.model.signal.SignalStatus.OPEN, "To Do"));
+        awaitTicket(waiting);
+        double unknownBefore = noteCount("unknown-ticket");
+        double unlinkedBefore = noteCount("unlinked");
+
+        Feed.send(Feed.note("jira", unknown, unknown, "anyone there?", "Dana Ops"), Feed.note("jira", waiting, waiting, "still waiting", "Dana Ops"));
+
+        org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> noteCount("unknown-ticket") > unknownBefore
+                && noteCount("unlinked") > unlinkedBefore);
+        assertThat(read(viewer().queryParam("limit", 1000).get("/api/incidents/tickets"), io.siamhub.model.incident.ExternalTicket[].class))
+                .as("a note makes no ticket").noneMatch(ticket -> ticket.key().equals(unknown))
+                .filteredOn(ticket -> ticket.key().equals(waiting)).singleElement()
+                .satisfies(ticket -> assertThat(ticket.status()).isEqualTo("To Do"));
+        assertThat(read(viewer().queryParam("q", "anyone there").get("/api/incidents"), IncidentQueries.Page.class).total())
+                .as("no incident for a note").isZero();
+    }
+
+    @Test
+    void aMovedTicketIsFoundByTheKeyItHadBefore() {
+        Incident incident = open("linked by the old key");
+        String id = Long.toString(System.nanoTime());
+        String before = "OPS-" + id;
+        String after = "SUP-" + id;
+        Feed.send(keyed(id, before, io.siamhub.model.signal.SignalStatus.OPEN, "To Do"));
+        awaitTicket(before);
+        Feed.send(moved(id, before, after));
+        awaitTicket(after);
+
+        // someone still has the old key in a chat message: it is the same ticket, not a new one
+        link(incident.id(), before).statusCode(200).body("externalTickets.size()", equalTo(1)).body("externalTickets[0].key", equalTo(after));
+        assertThat(Api.detail(incident.id()).timeline()).extracting(IncidentQueries.TimelineView::what)
+                .contains("linked ticket jira:" + after + " (by its former key jira:" + before + ")");
+        Incident other = open("second link by the old key");
+        link(other.id(), before).statusCode(409);
+
+        Feed.send(keyed(id, after, io.siamhub.model.signal.SignalStatus.RESOLVED, "Done"));
+        org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.detail(incident.id()).incident(), Incident::providerResolved);
+        assertThat(read(viewer().queryParam("limit", 1000).get("/api/incidents/tickets"), io.siamhub.model.incident.ExternalTicket[].class))
+                .noneMatch(ticket -> ticket.key().equals(before) || ticket.key().equals(after));
+    }
+
+    @Test
+    void aTicketLinkedByAKeyItLostBeforeItsFirstSignalIsAdoptedByTheMove() {
+        Incident incident = open("linked before the move was seen");
+        String id = Long.toString(System.nanoTime());
+        String before = "OPS-" + id;
+        String after = "SUP-" + id;
+        link(incident.id(), before).statusCode(200);
+
+        Feed.send(moved(id, before, after));
+
+        Incident moved = org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.detail(incident.id()).incident(),
+                found -> found.externalTickets().size() == 1 && found.externalTickets().get(0).key().equals(after));
+        assertThat(moved.externalTickets().get(0).status()).isEqualTo("In Progress");
+    }
+
+    /** Links the Jira ticket people know as {@code key} to the incident, as agent ana. */
+    private static io.restassured.response.ValidatableResponse link(String incidentId, String key) {
+        return agent("ana").body("{\"ticket\":{\"system\":\"jira\",\"key\":\"" + key + "\"}}").post("/api/incidents/" + incidentId + "/links")
+                .then();
+    }
+
+    private static void awaitTicket(String key) {
+        org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> read(viewer().queryParam("limit", 1000).get("/api/incidents/tickets"),
+                io.siamhub.model.incident.ExternalTicket[].class), tickets -> java.util.Arrays.stream(tickets)
+                        .anyMatch(ticket -> ticket.key().equals(key)));
+    }
+
+    private static IncidentQueries.TimelineView awaitLine(String incidentId, String what) {
+        return awaitLine(incidentId, line -> line.what().equals(what));
+    }
+
+    private static IncidentQueries.TimelineView awaitLine(String incidentId, java.util.function.Predicate<IncidentQueries.TimelineView> which) {
+        return org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.detail(incidentId).timeline().stream().filter(which)
+                .findFirst(), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    /** {@code siam_incident_signals_total{kind="note",outcome}}. */
+    private static double noteCount(String outcome) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("siam_incident_signals_total\\{kind=\"note\",outcome=\"" + outcome
+                + "\"\\} ([0-9.E]+)").matcher(io.restassured.RestAssured.get("/q/metrics").asString());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
+    }
+
+    /** The signal of a Jira issue's move, as the adapters send it: the new key, the old one as {@code previousKey}. */
+    private static io.siamhub.model.signal.Signal moved(String issueId, String before, String after) {
+        io.siamhub.model.signal.Signal signal = keyed(issueId, after, io.siamhub.model.signal.SignalStatus.IN_PROGRESS, "In Progress");
+        return signal.toBuilder().labels(Map.of("ticketKey", after, "previousKey", before)).build();
     }
 
     /** A Jira ticket signal as the adapters send it: the issue id as providerRef, the key as a label. */

@@ -129,7 +129,7 @@ class DeadLetterTest {
         as(Roles.ADMIN).queryParam("provider", "jira").post("/api/dlq/replay").then().statusCode(200)
                 .body("normalizerVersion", equalTo(NormalizerVersion.CURRENT))
                 .body("results.find { it.id == '" + commentEntry + "' }.status", equalTo("REPLAYED"))
-                .body("results.find { it.id == '" + commentEntry + "' }.signals", equalTo(1))
+                .body("results.find { it.id == '" + commentEntry + "' }.signals", equalTo(2))
                 .body("results.find { it.id == '" + commentEntry + "' }.failedUnder", equalTo(1))
                 .body("results.find { it.id == '" + commentEntry + "' }.normalizerVersion", equalTo(NormalizerVersion.CURRENT));
         String signalId = SignalIds.of(commentId, 0);

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import io.siamhub.adapters.core.NormalizerVersion;
 import io.siamhub.adapters.core.SignalIds;
 import io.siamhub.kit.security.Roles;
 import io.siamhub.kit.testing.KafkaTestClient;
@@ -60,7 +61,7 @@ class NormalizeResourceTest {
                 .statusCode(200)
                 .body("provider", equalTo("azure"))
                 .body("endpoint", equalTo("azure/monitor"))
-                .body("normalizerVersion", equalTo(2))
+                .body("normalizerVersion", equalTo(NormalizerVersion.CURRENT))
                 .body("outcome", equalTo("MAPPED"))
                 .body("signals[0].fingerprint", equalTo("azure:" + alertId))
                 .body("signals[0].labels.pod", equalTo("orders-api-6b7c9d-4kq2z"))
@@ -82,16 +83,25 @@ class NormalizeResourceTest {
 
     @Test
     void anIgnoredOrUnmappableBodyIsAnsweredWithItsReasonAndNothingIsDeadLettered() {
-        double ignoredBefore = counter("siam_adapters_ignored_total", "provider", "pagerduty", "reason", "annotation");
+        double ignoredBefore = counter("siam_adapters_ignored_total", "provider", "jira", "reason", "annotation");
+        admin().contentType("application/json")
+                .body(FixtureCase.of(FixtureCase.REPORTED, "jira", "eventtype_worklog_created").bytes())
+                .post("/api/normalize/jira").then().statusCode(200)
+                .body("outcome", equalTo("IGNORED"))
+                .body("reason", equalTo("annotation"))
+                .body("detail", containsString("worklog_created"))
+                .body("signals.size()", equalTo(0));
+        assertThat(counter("siam_adapters_ignored_total", "provider", "jira", "reason", "annotation"))
+                .as("a dry run counts nothing").isEqualTo(ignoredBefore);
+        // a note about an incident is a NOTE on it, never the incident
         admin().contentType("application/json")
                 .body(FixtureCase.of(FixtureCase.REPORTED, "pagerduty", "reported_06_incident_annotated").bytes())
                 .post("/api/normalize/pagerduty").then().statusCode(200)
-                .body("outcome", equalTo("IGNORED"))
-                .body("reason", equalTo("annotation"))
-                .body("detail", containsString("Q2K7ZL4N8B1XYZ"))
-                .body("signals.size()", equalTo(0));
-        assertThat(counter("siam_adapters_ignored_total", "provider", "pagerduty", "reason", "annotation"))
-                .as("a dry run counts nothing").isEqualTo(ignoredBefore);
+                .body("outcome", equalTo("MAPPED"))
+                .body("signals.size()", equalTo(1))
+                .body("signals[0].kind", equalTo("NOTE"))
+                .body("signals[0].providerRef", equalTo("Q2K7ZL4N8B1XYZ"))
+                .body("signals[0].author", equalTo("On-call Engineer"));
 
         String number = "INC" + System.nanoTime();
         byte[] body = new String(FixtureCase.of("servicenow", "unknown_state").bytes(), StandardCharsets.UTF_8)

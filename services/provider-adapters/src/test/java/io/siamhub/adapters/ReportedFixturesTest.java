@@ -58,11 +58,17 @@ class ReportedFixturesTest {
     }
 
     @Test
-    void aPagerDutyNoteIsNotATicketAndChangesNoStatus() {
-        Normalized note = FixtureMapping.map(HARNESS, FixtureCase.of(FixtureCase.REPORTED, "pagerduty", "reported_06_incident_annotated"));
-        assertThat(note.signals()).as("no ticket for the note PNOTE7X, no status for incident Q2K7ZL4N8B1XYZ").isEmpty();
-        assertThat(note.ignored()).isEqualTo(IgnoredEvent.Reason.ANNOTATION);
-        assertThat(note.detail()).contains("Q2K7ZL4N8B1XYZ").contains("incident_note");
+    void aPagerDutyNoteIsANoteOnItsIncidentNeverATicketOrAStatus() {
+        Signal note = only("pagerduty", "reported_06_incident_annotated");
+        assertThat(note.kind()).isEqualTo(SignalKind.NOTE);
+        assertThat(note.providerRef()).as("the incident Q2K7ZL4N8B1XYZ, not the note PNOTE7X").isEqualTo("Q2K7ZL4N8B1XYZ");
+        assertThat(note.fingerprint()).isEqualTo("pagerduty:Q2K7ZL4N8B1XYZ");
+        assertThat(note.key()).as("the partition of the incident's own TICKET signals").isEqualTo("pagerduty:Q2K7ZL4N8B1XYZ");
+        assertThat(note.status()).as("no status change").isNull();
+        assertThat(note.severity()).isNull();
+        assertThat(note.description()).isEqualTo("Rolled back release 2026.03.14-2; watching the error rate.");
+        assertThat(note.author()).isEqualTo("On-call Engineer");
+        assertThat(note.labels()).containsEntry("dataType", "incident_note").containsEntry("dataId", "PNOTE7X");
     }
 
     @Test
@@ -104,6 +110,46 @@ class ReportedFixturesTest {
         assertThat(after.labels()).containsEntry("ticketKey", "SUP-7").containsEntry("previousKey", "OPS-12");
         assertThat(after.link()).isEqualTo("https://example-co.atlassian.net/browse/SUP-7");
         assertThat(after.key()).isEqualTo(before.key());
+    }
+
+    // ---- event type: what is said about a ticket is a note on that ticket, never its state
+
+    @Test
+    void eventsAboutAPagerDutyIncidentAreNotesOnIt() {
+        for (String name : List.of("eventtype_responder_added", "eventtype_responder_replied", "eventtype_status_update_published",
+                "eventtype_task_completed_early_access")) {
+            Signal note = only("pagerduty", name);
+            assertThat(note.kind()).as(name).isEqualTo(SignalKind.NOTE);
+            assertThat(note.providerRef()).as(name).isEqualTo("Q2K7ZL4N8B1XYZ");
+            assertThat(note.status()).as(name).isNull();
+        }
+        assertThat(only("pagerduty", "eventtype_responder_added").title()).isEqualTo("responder Payments SRE requested");
+        assertThat(only("pagerduty", "eventtype_responder_replied").title()).isEqualTo("responder Payments SRE joined");
+        assertThat(only("pagerduty", "eventtype_status_update_published").description())
+                .isEqualTo("A fix for the checkout error rate is being rolled out");
+    }
+
+    @Test
+    void aJiraCommentIsANoteOnItsIssueAndUpdatesTheTicketOnlyWithItsState() {
+        Signal withoutState = only("jira", "eventtype_comment_updated_without_status");
+        assertThat(withoutState.kind()).isEqualTo(SignalKind.NOTE);
+        assertThat(withoutState.status()).isNull();
+        assertThat(withoutState.title()).isEqualTo("comment edited");
+        assertThat(withoutState.labels()).containsEntry("ticketKey", "SUP-7");
+        for (String name : List.of("eventtype_comment_created_on_done_issue", "eventtype_issue_updated_issue_commented")) {
+            List<Signal> signals = FixtureMapping.map(HARNESS, FixtureCase.of(FixtureCase.REPORTED, "jira", name)).signals();
+            assertThat(signals).as(name).extracting(Signal::kind).containsExactly(SignalKind.TICKET, SignalKind.NOTE);
+            assertThat(signals.get(1).key()).as("one ticket, one partition").isEqualTo(signals.get(0).key()).isEqualTo("jira:10042");
+            assertThat(signals.get(1).labels()).containsEntry("ticketKey", "SUP-7");
+        }
+        Signal commented = FixtureMapping.map(HARNESS, FixtureCase.of(FixtureCase.REPORTED, "jira", "eventtype_issue_updated_issue_commented"))
+                .signals().get(1);
+        assertThat(commented.description()).as("the comment's ADF body as text").isEqualTo("Nightly run passed for every EU merchant.");
+        assertThat(commented.author()).isEqualTo("Payments SRE");
+        Signal note = only("cloudevents", "eventtype_ticket_comment_note");
+        assertThat(note.kind()).isEqualTo(SignalKind.NOTE);
+        assertThat(note.status()).as("a note's data never sets a status").isNull();
+        assertThat(note.key()).isEqualTo(only("cloudevents", "identity_1_ticket_by_subject_opened").key());
     }
 
     // ---- identity: what tells two problems apart, and what keeps one problem one

@@ -10,21 +10,22 @@ import io.siamhub.model.TimeWindow;
 import io.siamhub.model.Urgency;
 
 /**
- * One provider event, normalized: an alert, a ticket update or a maintenance notice. Published on
+ * One provider event, normalized: an alert, a ticket update, a maintenance notice or a note about a ticket. Published on
  * {@code siam.signals.v1}; nothing downstream of the normalizer sees a provider's own format.
  *
  * @param id               unique id of this signal (UUID)
- * @param kind             ALERT, TICKET or MAINTENANCE
+ * @param kind             ALERT, TICKET, MAINTENANCE or NOTE
  * @param provider         the integration it came from: alertmanager, aws, azure, gcp, pagerduty, datadog,
  *                         servicenow, jira, cloudevents
  * @param providerRef      the provider's own id of the alert, ticket or event
  * @param fingerprint      stable dedup key: the same for firing and resolved of one alert
- * @param status           normalized status (see {@link SignalStatus} for which values each kind uses)
+ * @param status           normalized status (see {@link SignalStatus} for which values each kind uses); null for a NOTE
  * @param providerStatus   the provider's status, verbatim
- * @param severity         normalized severity
+ * @param severity         normalized severity; null for a NOTE
  * @param providerSeverity the provider's severity, verbatim
  * @param title            one line
- * @param description      longer text, when the provider gives one
+ * @param description      longer text, when the provider gives one (a NOTE's text: the note, comment or message)
+ * @param author           who wrote a NOTE (a person's or an integration's name as the provider shows it), else null
  * @param resource         what it is about
  * @param service          the service, when the provider names it
  * @param labels           the provider's labels, tags or dimensions (sorted by key)
@@ -50,6 +51,7 @@ public record Signal(
         String providerSeverity,
         String title,
         String description,
+        String author,
         Resource resource,
         String service,
         Map<String, String> labels,
@@ -67,7 +69,7 @@ public record Signal(
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
-    /** The Kafka key: the fingerprint for alerts, {@code <provider>:<ref>} for tickets and maintenance. */
+    /** The Kafka key: the fingerprint for alerts, {@code <provider>:<ref>} for tickets, notes and maintenance (a note shares its ticket's partition). */
     public String key() {
         return kind == SignalKind.ALERT ? fingerprint : provider + ":" + providerRef;
     }
@@ -80,7 +82,7 @@ public record Signal(
     public Builder toBuilder() {
         return new Builder().id(id).kind(kind).provider(provider).providerRef(providerRef).fingerprint(fingerprint)
                 .status(status).providerStatus(providerStatus).severity(severity).providerSeverity(providerSeverity)
-                .title(title).description(description).resource(resource).service(service).labels(labels)
+                .title(title).description(description).author(author).resource(resource).service(service).labels(labels)
                 .occurredAt(occurredAt).receivedAt(receivedAt).endsAt(endsAt).window(window).link(link).impact(impact)
                 .urgency(urgency).providerPriority(providerPriority).inboundOffset(inboundOffset);
     }
@@ -98,6 +100,7 @@ public record Signal(
         private String providerSeverity;
         private String title;
         private String description;
+        private String author;
         private Resource resource;
         private String service;
         private Map<String, String> labels;
@@ -125,6 +128,7 @@ public record Signal(
         public Builder providerSeverity(String value) { providerSeverity = value; return this; }
         public Builder title(String value) { title = value; return this; }
         public Builder description(String value) { description = value; return this; }
+        public Builder author(String value) { author = value; return this; }
         public Builder resource(Resource value) { resource = value; return this; }
         public Builder service(String value) { service = value; return this; }
         public Builder labels(Map<String, String> value) { labels = value; return this; }
@@ -140,7 +144,7 @@ public record Signal(
 
         public Signal build() {
             return new Signal(id, kind, provider, providerRef, fingerprint, status, providerStatus, severity,
-                    providerSeverity, title, description, resource, service, labels, occurredAt, receivedAt, endsAt,
+                    providerSeverity, title, description, author, resource, service, labels, occurredAt, receivedAt, endsAt,
                     window, link, impact, urgency, providerPriority, inboundOffset);
         }
     }

@@ -7,6 +7,7 @@ package io.siamhub.model.signal;
  * <li>ALERT: FIRING, RESOLVED</li>
  * <li>TICKET: OPEN, ACKNOWLEDGED, IN_PROGRESS, ON_HOLD, RESOLVED, CLOSED, CANCELLED</li>
  * <li>MAINTENANCE: SCHEDULED, STARTED, COMPLETED, CANCELLED</li>
+ * <li>NOTE: none (a note has no status; {@link Signal#status()} is null)</li>
  * </ul>
  */
 public enum SignalStatus {

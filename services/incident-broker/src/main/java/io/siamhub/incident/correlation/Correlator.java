@@ -11,6 +11,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.siamhub.incident.IncidentConfig;
 import io.siamhub.incident.catalog.CatalogSnapshot;
 import io.siamhub.incident.catalog.CatalogSnapshots;
@@ -32,6 +34,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  */
 @ApplicationScoped
 public class Correlator {
+
+    private static final Logger LOG = Logger.getLogger(Correlator.class);
 
     /** The consumer name in the consumed-event log. */
     public static final String CONSUMER = "incident-broker.signals";
@@ -79,9 +83,29 @@ public class Correlator {
                     .chain(loaded -> {
                         List<Decision> decisions = rules.decide(loaded, signals, now);
                         metrics.count(decisions);
+                        logDroppedNotes(decisions);
                         return store.write(connection, BatchWrites.of(loaded, decisions));
                     });
         }));
+    }
+
+    /**
+     * One line per note that reached no timeline: DEBUG for a ticket nobody linked (common: most provider
+     * tickets are never linked), INFO for a ticket the hub never saw (its webhooks may not reach the hub).
+     */
+    private static void logDroppedNotes(List<Decision> decisions) {
+        for (Decision decision : decisions) {
+            Signal signal = decision.signal();
+            if (signal.kind() != SignalKind.NOTE || decision.kind() != Decision.Kind.IGNORE) {
+                continue;
+            }
+            if ("unknown-ticket".equals(decision.outcome())) {
+                LOG.infof("note %s dropped: ticket %s:%s is not known (no signal of it has arrived)", signal.id(), signal.provider(),
+                        signal.providerRef());
+            } else {
+                LOG.debugf("note %s dropped: ticket %s:%s is linked to no incident", signal.id(), signal.provider(), signal.providerRef());
+            }
+        }
     }
 
     private Map<String, Placement> place(List<Signal> signals, CatalogSnapshot snapshot) {

@@ -18,7 +18,7 @@ import io.siamhub.model.signal.Signal;
  * @param incident        the incident after the decision, or null (IGNORE, a ticket no incident is linked to)
  * @param fingerprint     the fingerprint's row after the decision (ALERT signals not ignored), or null
  * @param newFingerprint  whether that row is new (a fingerprint joining or opening an incident)
- * @param ticket          the ticket after the decision (TICKET signals), or null
+ * @param ticket          the ticket after the decision (TICKET signals), or null (a NOTE changes no ticket)
  * @param newTicket       whether that row is new (first seen, or taking over the row a person linked by key)
  * @param retiredTicket   the id of the row it took over (linked by key before its first signal), or null
  * @param linkedChange    the change whose maintenance window the new incident opened in, or null
@@ -49,6 +49,8 @@ public record Decision(Kind kind, String outcome, Signal signal, IncidentState i
         RESOLVE,
         /** A provider ticket's state. */
         TICKET_UPDATE,
+        /** A note about a provider ticket: a line on its linked incident's timeline, nothing else. */
+        NOTE,
         /** Nothing to do: a resolved signal nothing knows, or a maintenance notice (the change coordinator's). */
         IGNORE,
         /**

@@ -26,6 +26,8 @@ public class IncidentMetrics {
             "flapping", "ignored", "duplicate", "dead-lettered");
     static final List<String> TICKET_OUTCOMES = List.of("linked", "unlinked", "duplicate", "dead-lettered");
     static final List<String> MAINTENANCE_OUTCOMES = List.of("ignored", "duplicate", "dead-lettered");
+    /** {@code noted}: on a linked incident's timeline; {@code unlinked}: its ticket waits for a link; {@code unknown-ticket}: dropped. */
+    static final List<String> NOTE_OUTCOMES = List.of("noted", "unlinked", "unknown-ticket", "duplicate", "dead-lettered");
     static final List<String> PROVIDERS = List.of("alertmanager", "aws", "azure", "gcp", "pagerduty", "datadog", "servicenow",
             "jira", "cloudevents", "other");
 
@@ -39,6 +41,7 @@ public class IncidentMetrics {
         register(registry, SignalKind.ALERT, ALERT_OUTCOMES);
         register(registry, SignalKind.TICKET, TICKET_OUTCOMES);
         register(registry, SignalKind.MAINTENANCE, MAINTENANCE_OUTCOMES);
+        register(registry, SignalKind.NOTE, NOTE_OUTCOMES);
         for (String provider : PROVIDERS) {
             unmapped.put(provider, Counter.builder("siam_incident_unmapped_signals_total").tag("provider", provider)
                     .description("Signals no catalog entry matched (they still open incidents)").register(registry));

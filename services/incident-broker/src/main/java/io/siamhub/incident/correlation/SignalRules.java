@@ -49,7 +49,10 @@ import io.siamhub.model.signal.SignalStatus;
  * Resolved signals count down the incident's firing fingerprints; at zero the {@link AutoResolvePolicy}
  * decides. Ticket signals update the provider ticket and, when it is linked, the incident; a ticket is
  * the provider's immutable id ({@code providerRef}), its key the one people use (label
- * {@code ticketKey}), which follows the provider when an issue moves.
+ * {@code ticketKey}), which follows the provider when an issue moves (the keys it had are kept, so a
+ * person may link it by an old one). A NOTE about a ticket goes on its linked incident's timeline and
+ * changes nothing else: no status, priority, reopening, activity or ticket state; a note about a
+ * ticket nobody linked, or one never seen, is counted and dropped.
  */
 public final class SignalRules {
 
@@ -80,10 +83,13 @@ public final class SignalRules {
             if (signal.kind() == SignalKind.ALERT) {
                 names.add("fp:" + signal.fingerprint());
                 names.add(placements.get(signal.id()).correlationKey());
-            } else if (signal.kind() == SignalKind.TICKET) {
+            } else if (signal.kind() == SignalKind.TICKET || signal.kind() == SignalKind.NOTE) {
                 names.add("ticket:" + ticketId(signal));
                 // a person links a ticket by its key: both take this lock
                 names.add("ticket:" + keyId(signal));
+                if (previousKeyId(signal) != null) {
+                    names.add("ticket:" + previousKeyId(signal));
+                }
             }
         }
         return names;
@@ -94,10 +100,14 @@ public final class SignalRules {
         return signals.stream().filter(signal -> signal.kind() == SignalKind.ALERT).map(Signal::fingerprint).distinct().toList();
     }
 
-    /** The tickets to load: by the signals' ids, and by their keys (a ticket a person linked before its first signal). */
+    /**
+     * The tickets to load (for TICKET and NOTE signals): by the signals' ids, and by their keys and the key
+     * a move replaced (a ticket a person linked by key before its first signal).
+     */
     public static List<String> ticketIds(List<Signal> signals) {
-        return signals.stream().filter(signal -> signal.kind() == SignalKind.TICKET)
-                .flatMap(signal -> Stream.of(ticketId(signal), keyId(signal))).distinct().toList();
+        return signals.stream().filter(signal -> signal.kind() == SignalKind.TICKET || signal.kind() == SignalKind.NOTE)
+                .flatMap(signal -> Stream.of(ticketId(signal), keyId(signal), previousKeyId(signal))).filter(Objects::nonNull).distinct()
+                .toList();
     }
 
     /** A ticket's id: {@code <system>:<providerRef>}. */
@@ -114,6 +124,18 @@ public final class SignalRules {
     /** The id a person's link by key gives a ticket not yet known from its signals. */
     public static String keyId(Signal signal) {
         return TicketState.id(signal.provider(), ticketKey(signal));
+    }
+
+    /** The key the signal says a move replaced (label {@code previousKey}, Jira's changelog), or null. */
+    public static String previousKey(Signal signal) {
+        String key = signal.labels().get(TicketState.PREVIOUS_KEY_LABEL);
+        return key == null || key.isBlank() || key.equals(ticketKey(signal)) ? null : key;
+    }
+
+    /** The id a person's link by that previous key gave a ticket not yet known from its signals, or null. */
+    public static String previousKeyId(Signal signal) {
+        String key = previousKey(signal);
+        return key == null ? null : TicketState.id(signal.provider(), key);
     }
 
     // ---- the decision
@@ -160,6 +182,7 @@ public final class SignalRules {
                 switch (signal.kind()) {
                     case ALERT -> alert(signal, placements.get(signal.id()));
                     case TICKET -> ticket(signal);
+                    case NOTE -> note(signal);
                     case MAINTENANCE -> decisions.add(new Decision(Decision.Kind.IGNORE, "ignored", signal, null, null, false, null, false,
                             null, null, false, List.of()));
                 }
@@ -411,8 +434,9 @@ public final class SignalRules {
             TicketState ticket = tickets.get(id);
             boolean created = false;
             String retired = null;
-            if (ticket == null && tickets.containsKey(keyId(signal))) {
-                TicketState linkedByKey = tickets.remove(keyId(signal));
+            TicketState linkedByKey = ticket != null ? null : linkedByKey(signal);
+            if (linkedByKey != null) {
+                tickets.remove(linkedByKey.id);
                 ticket = adopt(linkedByKey, id);
                 retired = linkedByKey.id;
                 created = true;
@@ -427,6 +451,8 @@ public final class SignalRules {
             }
             String keyBefore = ticket.key;
             ticket.key = ticketKey(signal);
+            ticket.keyUsed(keyBefore);
+            ticket.keyUsed(previousKey(signal));
             SignalStatus before = ticket.status;
             String providerBefore = ticket.providerStatus;
             ticket.status = signal.status();
@@ -486,6 +512,39 @@ public final class SignalRules {
             priorityFromTicket(signal, incident, name);
             decisions.add(new Decision(Decision.Kind.TICKET_UPDATE, "linked", signal, incident.copy(), null, false, ticket.copy(), created,
                     retired, null, false, linesSince(incident, mark)));
+        }
+
+        /** The row a person's link by key (the current one, else the one a move replaced) made before the ticket's first signal. */
+        private TicketState linkedByKey(Signal signal) {
+            TicketState byKey = tickets.get(keyId(signal));
+            if (byKey == null && previousKeyId(signal) != null) {
+                byKey = tickets.get(previousKeyId(signal));
+            }
+            return byKey;
+        }
+
+        /**
+         * A note about a ticket: a line on the timeline of the incident the ticket is linked to, as the
+         * provider, with who wrote it and its text. It changes no field of the incident (not even its last
+         * activity: a note never keeps an incident open for correlation) and no ticket state; the event
+         * it makes is an UPDATED one with no changes. A note about a ticket that is not linked, or not
+         * known at all, changes nothing (counted {@code unlinked} / {@code unknown-ticket}).
+         */
+        private void note(Signal signal) {
+            TicketState ticket = tickets.get(ticketId(signal));
+            if (ticket == null) {
+                ticket = linkedByKey(signal);
+            }
+            IncidentState incident = ticket == null || ticket.incidentId == null ? null : incidents.get(ticket.incidentId);
+            if (incident == null) {
+                decisions.add(new Decision(Decision.Kind.IGNORE, ticket == null ? "unknown-ticket" : "unlinked", signal, null, null, false,
+                        null, false, null, null, false, List.of()));
+                return;
+            }
+            int mark = mark(incident);
+            update(incident).step(signal.receivedAt(), TimelineWording.providerNote(signal, ticket.system + ":" + ticketKey(signal)));
+            decisions.add(new Decision(Decision.Kind.NOTE, "noted", signal, incident.copy(), null, false, null, false, null, null, false,
+                    linesSince(incident, mark)));
         }
 
         /**

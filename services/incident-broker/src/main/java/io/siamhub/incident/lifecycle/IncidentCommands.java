@@ -203,9 +203,11 @@ public class IncidentCommands {
     }
 
     /**
-     * Links a provider ticket: its later signals update this incident. A ticket already linked
-     * elsewhere is a 409 (unlink is not a thing yet: one ticket, one incident); a system not in
-     * {@code siam.incident.tickets.systems} is a 400 naming {@code ticket.system}.
+     * Links a provider ticket: its later signals update this incident. The key may be the ticket's
+     * current key or one it had before a move (a Jira issue's {@code OPS-12} after it became
+     * {@code SUP-7}): either finds the one ticket. A ticket already linked elsewhere is a 409 (unlink is
+     * not a thing yet: one ticket, one incident); a system not in {@code siam.incident.tickets.systems}
+     * is a 400 naming {@code ticket.system}.
      */
     public Uni<Incident> linkTicket(String id, ExternalTicket ticket, String ifMatch, String user, String reason) {
         if (!config.tickets().systems().contains(ticket.system())) {
@@ -218,6 +220,7 @@ public class IncidentCommands {
                 .chain(() -> TicketEntity.<TicketEntity> findById(ticketId))
                 .chain(found -> found != null ? Uni.createFrom().item(found)
                         : TicketEntity.<TicketEntity> find("system = ?1 and key = ?2", ticket.system(), ticket.key()).firstResult())
+                .chain(found -> found != null ? Uni.createFrom().item(found) : byPreviousKey(ticket.system(), ticket.key()))
                 .chain(existing -> {
                     if (existing != null && existing.incidentId != null) {
                         throw ProblemException.conflict("ticket " + ticketId + " is already linked to "
@@ -236,10 +239,24 @@ public class IncidentCommands {
                     if (linked.updatedAt == null) {
                         linked.updatedAt = clock.instant();
                     }
-                    update.step(clock.instant(), TimelineWording.linkedTicket(user, ticketId, reason, existing != null,
-                            existing == null ? null : existing.providerStatus), () -> autoResolution.personActed(incident));
+                    String name = existing == null ? ticketId : TicketEntity.id(existing.system, existing.key);
+                    update.step(clock.instant(), TimelineWording.linkedTicket(user, name, name.equals(ticketId) ? null : ticketId, reason,
+                            existing != null, existing == null ? null : existing.providerStatus), () -> autoResolution.personActed(incident));
                     return linked.persist().replaceWithVoid();
                 }));
+    }
+
+    /**
+     * The ticket that had {@code key} before a move, read under its lock: signals of a moved ticket lock
+     * its id and current key, not the old one, so the row is read only once its id is locked.
+     */
+    private static Uni<TicketEntity> byPreviousKey(String system, String key) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select id from incident_ticket where system = ?1"
+                        + " and cast(previous_keys as jsonb) @> jsonb_build_array(cast(?2 as text)) order by updated_at desc limit 1",
+                        String.class).setParameter(1, system).setParameter(2, key).getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().nullItem()
+                        : AdvisoryLocks.lock(List.of("ticket:" + ids.get(0))).chain(() -> TicketEntity.<TicketEntity> findById(ids.get(0))));
     }
 
     /** A write that only changes fields (no extra rows). */

@@ -100,6 +100,9 @@ public class SignalConsumer implements BatchConsumption.Handler<Correlator.Deliv
         if (signal.receivedAt() == null) {
             return "has no receivedAt";
         }
+        if (signal.kind() == SignalKind.NOTE) {
+            return signal.providerRef() == null || signal.providerRef().isBlank() ? "is a note without a providerRef (the ticket it is about)" : null;
+        }
         if (signal.status() == null) {
             return "has no status";
         }

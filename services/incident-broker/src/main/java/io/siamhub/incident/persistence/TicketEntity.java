@@ -1,9 +1,11 @@
 package io.siamhub.incident.persistence;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -33,6 +35,10 @@ public class TicketEntity extends PanacheEntityBase {
     public String id;
     public String system;
     public String key;
+    /** The keys it had before (a Jira issue's keys before it moved), oldest first. */
+    @Column(name = "previous_keys")
+    @Convert(converter = JsonListConverter.Strings.class)
+    public List<String> previousKeys = List.of();
     public String url;
     /** The provider's status, verbatim. */
     @Column(name = "provider_status")
@@ -54,6 +60,7 @@ public class TicketEntity extends PanacheEntityBase {
         state.id = id;
         state.system = system;
         state.key = key;
+        state.previousKeys = previousKeys;
         state.url = url;
         state.providerStatus = providerStatus;
         state.status = status;

@@ -1,6 +1,8 @@
 package io.siamhub.incident.rules;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.siamhub.model.incident.ExternalTicket;
@@ -16,6 +18,8 @@ public final class TicketState {
 
     /** The signal label that carries the key people use, when the provider's id is another. */
     public static final String KEY_LABEL = "ticketKey";
+    /** The signal label that carries the key a move replaced (Jira's changelog), when the signal says so. */
+    public static final String PREVIOUS_KEY_LABEL = "previousKey";
 
     /**
      * The signal label naming the incident (its id) a ticket was made for: provider-adapters' sync
@@ -40,6 +44,8 @@ public final class TicketState {
     public String id;
     public String system;
     public String key;
+    /** The keys it had before (oldest first), never the current one: a person may still link it by them. */
+    public List<String> previousKeys = List.of();
     public String url;
     /** The provider's status, verbatim. */
     public String providerStatus;
@@ -52,6 +58,16 @@ public final class TicketState {
         return system + ":" + key;
     }
 
+    /** Notes that the ticket was known as {@code key} (a key a move replaced): kept unless it is the current one. */
+    public void keyUsed(String key) {
+        List<String> keys = new ArrayList<>(previousKeys);
+        if (key != null && !key.isBlank() && !keys.contains(key)) {
+            keys.add(key);
+        }
+        keys.remove(this.key);
+        previousKeys = List.copyOf(keys);
+    }
+
     /** How an incident shows it: system, key, link, and the provider's state (verbatim when known). */
     public ExternalTicket toModel() {
         return new ExternalTicket(system, key, url, providerStatus != null ? providerStatus : status == null ? null : status.name());
@@ -62,6 +78,7 @@ public final class TicketState {
         copy.id = id;
         copy.system = system;
         copy.key = key;
+        copy.previousKeys = previousKeys;
         copy.url = url;
         copy.providerStatus = providerStatus;
         copy.status = status;

@@ -179,6 +179,18 @@ public final class TimelineWording {
                         + signal.providerRef() + ")");
     }
 
+    /**
+     * A note the provider carried about a linked ticket (a PagerDuty note, responder request or status
+     * update, a Jira comment): what happened on which ticket, then who wrote what.
+     */
+    public static TimelineNote providerNote(Signal signal, String ticketName) {
+        String text = signal.description() == null || signal.description().isBlank() ? null : signal.description().strip();
+        String who = signal.author() == null || signal.author().isBlank() ? null : signal.author().strip();
+        String why = who == null ? text : text == null ? "by " + who : who + ": " + text;
+        return TimelineNote.updated(Actor.provider(signal.provider()), (signal.title() == null ? "note" : signal.title()) + " on " + ticketName,
+                why);
+    }
+
     public static TimelineNote ticketState(Signal signal, String ticketName) {
         return TimelineNote.updated(Actor.provider(signal.provider()), "ticket " + ticketName + " is " + signal.status(),
                 "provider state " + (signal.providerStatus() == null ? signal.status() : "'" + signal.providerStatus() + "'"));
@@ -271,8 +283,9 @@ public final class TimelineWording {
     }
 
     /** @param providerStatus the ticket's provider state when its signals came first, else null */
-    public static TimelineNote linkedTicket(String user, String ticketId, String reason, boolean known, String providerStatus) {
-        return TimelineNote.updated(Actor.user(user), "linked ticket " + ticketId,
+    /** @param linkedAs the id the person named when it was a key the ticket had before a move, else null */
+    public static TimelineNote linkedTicket(String user, String ticketId, String linkedAs, String reason, boolean known, String providerStatus) {
+        return TimelineNote.updated(Actor.user(user), "linked ticket " + ticketId + (linkedAs == null ? "" : " (by its former key " + linkedAs + ")"),
                 reason != null ? reason : known ? "provider state " + providerStatus : "ticket " + ticketId);
     }
 

@@ -340,7 +340,54 @@ class SignalRulesTableTest {
                         List.of(ticket("jira", "10001", "SUP-7", SignalStatus.OPEN, "To Do")), List.of("TICKET_UPDATE/linked"), decisions -> {
                             assertThat(decisions.get(0).ticket().key).isEqualTo("SUP-7");
                             assertThat(line(decisions.get(0), "ticket jira:SUP-7").why()).contains("jira:OPS-1 is now jira:SUP-7");
+                            assertThat(decisions.get(0).ticket().previousKeys).as("a person may still link it by OPS-1").containsExactly("OPS-1");
                         }),
+                row("a ticket moving back to a key it had drops that key from its earlier ones", Map.of(), given -> given
+                        .ticket("jira:10001", "SUP-7", null, SignalStatus.OPEN, ticket -> ticket.previousKeys = List.of("OPS-1")),
+                        List.of(ticket("jira", "10001", "OPS-1", SignalStatus.OPEN, "To Do")), List.of("TICKET_UPDATE/unlinked"),
+                        decisions -> assertThat(decisions.get(0).ticket().previousKeys).containsExactly("SUP-7")),
+                row("a ticket a person linked by a key it lost before its first signal is taken over by the move", Map.of(), given -> given
+                        .incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                        .ticket("jira:OPS-1", "OPS-1", "i1", null),
+                        List.of(ticket("jira", "10001", "SUP-7", SignalStatus.IN_PROGRESS, "In Progress").toBuilder()
+                                .labels(Map.of("ticketKey", "SUP-7", "previousKey", "OPS-1")).build()),
+                        List.of("TICKET_UPDATE/linked"), decisions -> {
+                            Decision update = decisions.get(0);
+                            assertThat(update.ticket().id).isEqualTo("jira:10001");
+                            assertThat(update.ticket().key).isEqualTo("SUP-7");
+                            assertThat(update.ticket().previousKeys).containsExactly("OPS-1");
+                            assertThat(update.retiredTicket()).isEqualTo("jira:OPS-1");
+                        }),
+                row("a note about a linked ticket is one timeline line and changes nothing else", Map.of(), given -> given
+                        .incident("i1", IncidentStatus.RESOLVED, NOW.minusSeconds(600))
+                        .ticket("jira:10001", "SUP-7", "i1", SignalStatus.IN_PROGRESS),
+                        List.of(note("jira", "10001", "SUP-7", "rolled back the release", "Dana Ops")), List.of("NOTE/noted"), decisions -> {
+                            Decision noted = decisions.get(0);
+                            assertThat(noted.lines()).singleElement().satisfies(line -> {
+                                assertThat(line.what()).isEqualTo("comment added on jira:SUP-7");
+                                assertThat(line.why()).isEqualTo("Dana Ops: rolled back the release");
+                                assertThat(line.actor()).isEqualTo(io.siamhub.model.Actor.provider("jira"));
+                                assertThat(line.changes()).isEmpty();
+                            });
+                            assertThat(noted.incident().status).as("never reopens").isEqualTo(IncidentStatus.RESOLVED);
+                            assertThat(noted.incident().lastActivityAt).isEqualTo(NOW.minusSeconds(600));
+                            assertThat(noted.incident().signalCount).as("a note is no signal of the incident").isEqualTo(1);
+                            assertThat(noted.ticket()).as("no ticket change").isNull();
+                        }),
+                row("a note about a ticket linked by a key it lost finds it", Map.of(), given -> given
+                        .incident("i1", IncidentStatus.NEW, NOW.minusSeconds(60))
+                        .ticket("jira:OPS-1", "OPS-1", "i1", null),
+                        List.of(note("jira", "10001", "SUP-7", "moved to support", "Dana Ops").toBuilder()
+                                .labels(Map.of("ticketKey", "SUP-7", "previousKey", "OPS-1")).build()),
+                        List.of("NOTE/noted"), decisions -> assertThat(decisions.get(0).lines()).hasSize(1)),
+                row("a note about a ticket nobody linked, or one never seen, is dropped", Map.of(), given -> given
+                        .ticket("jira:10001", "SUP-7", null, SignalStatus.OPEN),
+                        List.of(note("jira", "10001", "SUP-7", "waiting", "Dana Ops"), note("pagerduty", "PXYZ", "PXYZ", "who?", null)),
+                        List.of("IGNORE/unlinked", "IGNORE/unknown-ticket"), decisions -> assertThat(decisions).allSatisfy(decision -> {
+                            assertThat(decision.lines()).isEmpty();
+                            assertThat(decision.incident()).isNull();
+                            assertThat(decision.ticket()).isNull();
+                        })),
                 row("maintenance notices are the change coordinator's", Map.of(), given -> {
                 }, List.of(maintenance()), List.of("IGNORE/ignored"), decisions -> assertThat(decisions.get(0).lines()).isEmpty()));
     }
@@ -406,6 +453,12 @@ class SignalRulesTableTest {
         Map<String, String> labels = new HashMap<>(ticket.labels());
         labels.put(TicketState.INCIDENT_LABEL, incident.toString());
         return ticket.toBuilder().labels(labels).build();
+    }
+
+    static Signal note(String system, String id, String key, String text, String author) {
+        return Signal.builder().id(UUID.randomUUID().toString()).kind(SignalKind.NOTE).provider(system).providerRef(id)
+                .fingerprint(system + ":" + id).title("comment added").description(text).author(author).labels(Map.of("ticketKey", key))
+                .occurredAt(NOW).receivedAt(NOW).build();
     }
 
     static Signal maintenance() {
@@ -490,6 +543,11 @@ class SignalRulesTableTest {
         }
 
         Given ticket(String id, String key, String incident, SignalStatus status) {
+            return ticket(id, key, incident, status, ticket -> {
+            });
+        }
+
+        Given ticket(String id, String key, String incident, SignalStatus status, Consumer<TicketState> change) {
             TicketState ticket = new TicketState();
             ticket.id = id;
             ticket.system = id.substring(0, id.indexOf(':'));
@@ -498,6 +556,7 @@ class SignalRulesTableTest {
             ticket.providerStatus = status == null ? null : "To Do";
             ticket.incidentId = incident == null ? null : uuid(incident);
             ticket.updatedAt = NOW.minusSeconds(600);
+            change.accept(ticket);
             tickets.put(id, ticket);
             return this;
         }

@@ -175,13 +175,15 @@ public class CloudEventsAdapter implements ProviderAdapter {
         if (subject != null) {
             labels.put("ce.subject", subject);
         }
+        boolean note = kind == SignalKind.NOTE;
         return given.toBuilder()
                 .kind(kind)
                 .providerRef(TextParts.firstNonBlank(given.providerRef(), subject, id))
                 .fingerprint(TextParts.firstNonBlank(given.fingerprint(),
                         "cloudevents:" + source + ":" + TextParts.firstNonBlank(subject, id)))
-                .status(given.status() != null ? given.status() : defaultStatus(kind))
-                .severity(given.severity() != null ? given.severity() : severities.of(given.providerSeverity()))
+                // a note has no state of its own: whatever the sender put there, it never changes its ticket's
+                .status(note ? null : given.status() != null ? given.status() : defaultStatus(kind))
+                .severity(note ? null : given.severity() != null ? given.severity() : severities.of(given.providerSeverity()))
                 .title(TextParts.firstNonBlank(given.title(), subject, type))
                 .occurredAt(given.occurredAt() != null ? given.occurredAt() : ProviderTimes.parse(text(event, "time")))
                 .labels(labels)
@@ -197,11 +199,17 @@ public class CloudEventsAdapter implements ProviderAdapter {
         }
     }
 
-    /** {@code com.example.alert.fired} → ALERT; a type naming a ticket or maintenance → that kind. */
+    /**
+     * {@code com.example.alert.fired} → ALERT; a type naming a ticket or maintenance → that kind; a type
+     * with a segment {@code note} or {@code comment} ({@code com.example.ticket.comment.added}) → NOTE.
+     */
     private static SignalKind kindFromType(String type) {
         String lower = type.toLowerCase(Locale.ROOT);
         if (lower.contains("maintenance")) {
             return SignalKind.MAINTENANCE;
+        }
+        if (java.util.Arrays.stream(lower.split("\\.")).anyMatch(segment -> segment.equals("note") || segment.equals("comment"))) {
+            return SignalKind.NOTE;
         }
         return lower.contains("ticket") ? SignalKind.TICKET : SignalKind.ALERT;
     }
@@ -211,6 +219,7 @@ public class CloudEventsAdapter implements ProviderAdapter {
             case ALERT -> SignalStatus.FIRING;
             case TICKET -> SignalStatus.OPEN;
             case MAINTENANCE -> SignalStatus.SCHEDULED;
+            case NOTE -> null;
         };
     }
 

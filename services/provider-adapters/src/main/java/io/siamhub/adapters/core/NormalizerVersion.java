@@ -10,12 +10,15 @@ package io.siamhub.adapters.core;
  * <li>fidelity (issue 9): identities from immutable ids and every dimension, the payload's own event
  * type (tests, notes and comments never open anything), each provider variant's own place for what
  * fired, its text and its severity, every documented severity spelling.</li>
+ * <li>notes (issue 9): events about a ticket (PagerDuty notes, responders, status updates; Jira
+ * comments; CloudEvents typed as a note or comment) are NOTE signals for their ticket instead of
+ * being ignored.</li>
  * </ol>
  */
 public final class NormalizerVersion {
 
     /** The mappings this build runs. */
-    public static final int CURRENT = 2;
+    public static final int CURRENT = 3;
 
     /** Dead letters written before versions were recorded. */
     public static final int UNRECORDED = 1;

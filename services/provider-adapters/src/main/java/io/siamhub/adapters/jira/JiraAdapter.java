@@ -37,9 +37,12 @@ import io.smallrye.mutiny.Uni;
  * people use travels as the label {@code ticketKey} (and the link), the one it had as
  * {@code previousKey}. The status category decides the mapped status; the status name is kept verbatim.
  * <p>
- * Comment events ({@code comment_created}, {@code _updated}, {@code _deleted}) are about an issue: they
- * update its ticket only when they carry its status and status category, and are ignored otherwise;
- * worklog, attachment, issue link and issue property events carry no issue state and are ignored;
+ * A comment ({@code comment_created}, {@code comment_updated}, and {@code jira:issue_updated} of
+ * {@code issue_event_type_name} {@code issue_commented} / {@code issue_comment_edited}, which carry it
+ * too) is a NOTE for the issue's ticket (the same providerRef, fingerprint and {@code ticketKey}): its
+ * body in {@code description}, its author in {@code author}; never a status. Comment events update the
+ * ticket only when they carry its status and status category (then a TICKET signal comes first);
+ * {@code comment_deleted} says nothing but that and is ignored otherwise. Worklog, attachment, issue link and issue property events carry no issue state and are ignored;
  * project, user, version, sprint, board and option events are not about tickets and are ignored.
  * Signed with {@code X-Hub-Signature: sha256=<hex>}; {@code X-Atlassian-Webhook-Identifier} is the delivery id.
  */
@@ -109,8 +112,11 @@ public class JiraAdapter implements ProviderAdapter {
             throw new MappingFailure("unsupported", "Jira event " + event
                     + " (jira:issue_* and comment_* events are mapped, other documented events ignored)");
         }
+        boolean noted = event.equals("comment_created") || event.equals("comment_updated")
+                || event.equals("jira:issue_updated") && payload.path("comment").isObject();
         // a comment says nothing of the issue's state unless it carries it whole: never guess OPEN for it
-        if (comment && text(fields, "status", "statusCategory", "key") == null) {
+        boolean stateless = comment && text(fields, "status", "statusCategory", "key") == null;
+        if (stateless && !noted) {
             throw new IgnoredEvent(IgnoredEvent.Reason.ANNOTATION, "Jira " + event + " on issue "
                     + TextParts.firstNonBlank(text(issue, "key"), text(issue, "id")) + " carries no status category");
         }
@@ -123,6 +129,18 @@ public class JiraAdapter implements ProviderAdapter {
             throw new IgnoredEvent(IgnoredEvent.Reason.ECHO, "Jira " + event + " on " + key + " was made by " + actor
                     + ", siam-hub's own integration account (siam.adapters.jira.integration-users): the echo of its own write");
         }
+        List<Signal> signals = new ArrayList<>(2);
+        if (!stateless) {
+            signals.add(ticket(payload, event, issue, key));
+        }
+        if (noted) {
+            signals.add(note(payload, event, issue, key));
+        }
+        return signals;
+    }
+
+    private Signal ticket(JsonNode payload, String event, JsonNode issue, String key) {
+        JsonNode fields = issue.path("fields");
         String id = TextParts.firstNonBlank(text(issue, "id"), key);
         String statusName = text(fields, "status", "name");
         // the priority's name; a payload that only carries its id gets the default scheme's ids (1 Highest .. 5 Lowest)
@@ -153,7 +171,7 @@ public class JiraAdapter implements ProviderAdapter {
                     TextParts.firstNonBlank(text(change, "fromString"), "") + " -> " + TextParts.firstNonBlank(text(change, "toString"), ""));
         }
         String project = text(fields, "project", "key");
-        return List.of(Signal.builder()
+        return Signal.builder()
                 .kind(SignalKind.TICKET)
                 .providerRef(id)
                 .fingerprint("jira:" + id)
@@ -171,7 +189,38 @@ public class JiraAdapter implements ProviderAdapter {
                 .occurredAt(ProviderTimes.parse(TextParts.firstNonBlank(text(payload, "timestamp"), text(fields, "updated"))))
                 .link(base == null ? null : base + "/browse/" + key)
                 .providerPriority(priority)
-                .build());
+                .build();
+    }
+
+    /**
+     * A comment on the issue as a NOTE: the same ticket identity as its TICKET signals, the body (text or
+     * Atlassian Document Format) as {@code description}, the author (the editor for an edit) as {@code author}.
+     */
+    private static Signal note(JsonNode payload, String event, JsonNode issue, String key) {
+        JsonNode comment = payload.path("comment");
+        boolean edited = event.equals("comment_updated") || "issue_comment_edited".equals(text(payload, "issue_event_type_name"));
+        String author = edited ? TextParts.firstNonBlank(text(comment, "updateAuthor", "displayName"), text(comment, "author", "displayName"))
+                : text(comment, "author", "displayName");
+        String base = siteBase(text(issue, "self"));
+        Labels labels = new Labels();
+        labels.put("ticketKey", key);
+        labels.put("webhookEvent", event);
+        labels.add("issueEventType", text(payload, "issue_event_type_name"));
+        labels.add("issueId", text(issue, "id"));
+        labels.add("commentId", text(comment, "id"));
+        String id = TextParts.firstNonBlank(text(issue, "id"), key);
+        return Signal.builder()
+                .kind(SignalKind.NOTE)
+                .providerRef(id)
+                .fingerprint("jira:" + id)
+                .title(edited ? "comment edited" : "comment added")
+                .description(description(comment.path("body")))
+                .author(author)
+                .labels(labels)
+                .occurredAt(ProviderTimes.parse(TextParts.firstNonBlank(edited ? text(comment, "updated") : text(comment, "created"),
+                        text(payload, "timestamp"))))
+                .link(base == null ? null : base + "/browse/" + key)
+                .build();
     }
 
     /** The key before a move: the changelog's {@code Key} item, {@code fromString} → {@code toString}. */

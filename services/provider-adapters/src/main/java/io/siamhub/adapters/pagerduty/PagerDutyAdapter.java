@@ -37,12 +37,15 @@ import io.smallrye.mutiny.Uni;
  * delivery id.
  * <p>
  * What an event is says {@code event.data.type}, not the event type's prefix: only {@code incident}
- * data is the incident. {@code incident.annotated} carries an {@code incident_note},
- * {@code incident.responder.*} an {@code incident_responder}, {@code incident.status_update_published}
- * an {@code incident_status_update} (and the early-access task and action events their own types):
- * events <em>about</em> an incident that do not carry its state, so they are ignored rather than
- * mistaken for the incident (a note's id is not an incident's, and its absent status is not "open").
- * {@code pagey.ping} and {@code service.*} are ignored too.
+ * data is the incident. Events <em>about</em> an incident carry other data and no incident state:
+ * {@code incident.annotated} an {@code incident_note}, {@code incident.responder.added} /
+ * {@code .replied} an {@code incident_responder}, {@code incident.status_update_published} an
+ * {@code incident_status_update}, {@code incident.conference_bridge.updated},
+ * {@code incident.workflow.*}, {@code incident.custom_field_values.updated} and the early-access task
+ * events their own types. Each becomes a NOTE for the incident in {@code data.incident} (providerRef
+ * and fingerprint as the incident's TICKET signals: never the note's id, never a status): the text in
+ * {@code description}, who did it ({@code event.agent}) in {@code author}.
+ * {@code pagey.ping} and {@code service.*} are ignored.
  */
 @ApplicationScoped
 public class PagerDutyAdapter implements ProviderAdapter {
@@ -98,15 +101,14 @@ public class PagerDutyAdapter implements ProviderAdapter {
         String dataType = text(incident, "type");
         String about = text(incident, "incident", "id");
         if (about != null && !"incident".equals(dataType)) {
-            throw new IgnoredEvent(IgnoredEvent.Reason.ANNOTATION, "PagerDuty " + type + " (" + dataType + ") is about incident "
-                    + about + " and does not carry its state");
+            return List.of(note(event, type, incident, about));
         }
         if (type.startsWith("service.") || "service".equals(dataType)) {
             throw new IgnoredEvent(IgnoredEvent.Reason.OTHER_RESOURCE, "PagerDuty " + type + " is about a service, not an incident");
         }
         if (!"incident".equals(dataType) && !(dataType == null && type.startsWith("incident."))) {
             throw new MappingFailure("unsupported", "PagerDuty event " + type + " with data of type " + dataType
-                    + " (incident data is mapped; notes, responders, status updates and services are ignored)");
+                    + " (incident data is mapped, data about an incident (data.incident) is a note, services are ignored)");
         }
         String id = text(incident, "id");
         if (id == null) {
@@ -144,6 +146,84 @@ public class PagerDutyAdapter implements ProviderAdapter {
                 .urgency("high".equalsIgnoreCase(urgency) ? Urgency.HIGH : "low".equalsIgnoreCase(urgency) ? Urgency.LOW : null)
                 .providerPriority(priority)
                 .build());
+    }
+
+    /**
+     * A NOTE about incident {@code about}: what was said or done, by whom. No status and no severity: it
+     * goes on the incident's timeline and changes nothing.
+     */
+    private static Signal note(JsonNode event, String type, JsonNode data, String about) {
+        String dataType = text(data, "type");
+        String user = text(data, "user", "summary");
+        String title;
+        String text;
+        switch (dataType == null ? "" : dataType) {
+            case "incident_note" -> {
+                title = "note added";
+                text = text(data, "content");
+            }
+            case "incident_responder" -> {
+                String responder = TextParts.firstNonBlank(user, text(data, "escalation_policy", "summary"), "a responder");
+                title = type.endsWith(".replied") ? "responder " + responder + " " + TextParts.firstNonBlank(text(data, "state"), "replied")
+                        : "responder " + responder + " requested";
+                text = text(data, "message");
+            }
+            case "incident_status_update" -> {
+                title = "status update published";
+                text = text(data, "message");
+            }
+            case "incident_conference_bridge" -> {
+                title = "conference bridge updated";
+                text = TextParts.firstNonBlank(text(data, "conference_url"), text(data, "conference_number"));
+            }
+            case "incident_task" -> {
+                title = "task " + TextParts.firstNonBlank(text(data, "summary"), text(data, "name"), text(data, "id")) + " "
+                        + TextParts.firstNonBlank(text(data, "status"), type.substring(type.lastIndexOf('.') + 1));
+                text = text(data, "description");
+            }
+            case "incident_workflow_instance" -> {
+                title = "workflow " + TextParts.firstNonBlank(text(data, "workflow", "summary"), text(data, "id")) + " "
+                        + type.substring(type.lastIndexOf('.') + 1);
+                text = null;
+            }
+            case "incident_field_values" -> {
+                title = "custom fields updated";
+                text = fieldValues(data.path("custom_fields"));
+            }
+            default -> {
+                title = type.startsWith("incident.") ? type.substring("incident.".length()).replace('.', ' ').replace('_', ' ') : type;
+                text = text(data, "summary");
+            }
+        }
+        Labels labels = new Labels();
+        labels.put("eventType", type);
+        labels.add("dataType", dataType);
+        labels.add("dataId", text(data, "id"));
+        labels.add("responder", "incident_responder".equals(dataType) ? user : null);
+        return Signal.builder()
+                .kind(SignalKind.NOTE)
+                .providerRef(about)
+                .fingerprint("pagerduty:" + about)
+                .title(title)
+                .description(text)
+                .author(text(event, "agent", "summary"))
+                .labels(labels)
+                .occurredAt(ProviderTimes.parse(text(event, "occurred_at")))
+                .link(text(data, "incident", "html_url"))
+                .build();
+    }
+
+    /** {@code [{"name": "region", "value": "eu"}]} → {@code region: eu}. */
+    private static String fieldValues(JsonNode fields) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode field : fields) {
+            String name = TextParts.firstNonBlank(text(field, "display_name"), text(field, "name"));
+            JsonNode value = field.path("value");
+            if (name != null) {
+                values.add(name + ": " + (value.isMissingNode() || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString()));
+            }
+        }
+        return values.isEmpty() ? null : String.join(", ", values);
     }
 
     private static SignalStatus status(String status, String eventType) {
