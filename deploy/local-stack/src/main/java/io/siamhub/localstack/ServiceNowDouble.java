@@ -82,6 +82,12 @@ public final class ServiceNowDouble extends ApiDouble {
                 + " webhooks to 127.0.0.1:%s. Start the stack with%n  SIAM_ADAPTERS_OUTBOUND_SERVICENOW_URL=%s"
                 + " SIAM_ADAPTERS_OUTBOUND_SERVICENOW_USERNAME=siam SIAM_ADAPTERS_OUTBOUND_SERVICENOW_PASSWORD=%s ./hub up%n",
                 instance.url(), adapters, instance.url(), password);
+        System.out.println("Act as a person in the instance (user alice; the business rule sends the webhook): type a record's number and"
+                + " fields, e.g.  INC0010001 state=6 close_code=Solved");
+        Thread person = new Thread(() -> actAsAPerson(instance, new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))), "servicenow-person");
+        person.setDaemon(true);
+        person.start();
         int seen = 0;
         while (true) {
             List<Call> calls = instance.calls();
@@ -90,6 +96,35 @@ public final class ServiceNowDouble extends ApiDouble {
                 System.out.println(call.method() + " " + call.path() + (call.query().isEmpty() ? "" : " " + call.query()));
             }
             Thread.sleep(500);
+        }
+    }
+
+    /** Applies lines {@code <number> <field>=<value> ...} from {@code input} as changes by the person {@code alice}. */
+    static void actAsAPerson(ServiceNowDouble instance, java.io.BufferedReader input) {
+        try {
+            for (String line = input.readLine(); line != null; line = input.readLine()) {
+                String[] words = line.strip().split("\\s+");
+                if (words.length < 2) {
+                    continue;
+                }
+                java.util.Optional<JsonNode> record = instance.records().stream()
+                        .filter(candidate -> words[0].equals(candidate.path("number").asText())).findFirst();
+                Map<String, String> fields = new java.util.LinkedHashMap<>();
+                for (int i = 1; i < words.length; i++) {
+                    int equals = words[i].indexOf('=');
+                    if (equals > 0) {
+                        fields.put(words[i].substring(0, equals), words[i].substring(equals + 1));
+                    }
+                }
+                if (record.isEmpty() || fields.isEmpty()) {
+                    System.out.println(record.isEmpty() ? "no record " + words[0] : "no field=value after " + words[0]);
+                    continue;
+                }
+                instance.update(record.get().path("sys_id").asText(), fields, "alice");
+                System.out.println(words[0] + " changed by alice: " + fields + " (webhook sent)");
+            }
+        } catch (IOException e) {
+            System.out.println("stdin closed: " + e.getMessage());
         }
     }
 

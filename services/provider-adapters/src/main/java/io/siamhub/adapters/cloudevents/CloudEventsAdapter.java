@@ -34,6 +34,8 @@ import io.siamhub.adapters.core.StandardWebhooks;
 import io.siamhub.adapters.core.TextParts;
 import io.siamhub.adapters.core.WebhookRequest;
 import io.siamhub.model.SiamJson;
+import io.siamhub.model.signal.Resource;
+import io.siamhub.model.signal.Severity;
 import io.siamhub.model.signal.Signal;
 import io.siamhub.model.signal.SignalKind;
 import io.siamhub.model.signal.SignalStatus;
@@ -46,7 +48,8 @@ import io.smallrye.mutiny.Uni;
  * {@code Signal} shape; what it leaves out comes from the event: providerRef = {@code subject}, else
  * {@code id} (the subject names the thing, the id only this event: a ticket's updates share its subject),
  * fingerprint = {@code cloudevents:<source>:<subject or id>}, kind from data or the type, occurredAt =
- * {@code time}.
+ * {@code time}. An event another siam-hub publishes ({@code io.siamhub.incident.*}, from a subscription of
+ * format {@code cloudevents}) is mapped from its {@code IncidentEvent} (see {@code fromAnotherHub}).
  * The delivery id is {@code <source>/<id>} (unique per the spec); a batch's is a hash of its members'.
  */
 @ApplicationScoped
@@ -56,6 +59,8 @@ public class CloudEventsAdapter implements ProviderAdapter {
     private static final String BATCH = "application/cloudevents-batch+json";
     /** The type of siam-hub's own subscription test ping, which one siam-hub may send another. */
     private static final String PING_TYPE = "io.siamhub.subscription.ping.v1";
+    /** The prefix of the types siam-hub publishes (another siam-hub's subscription feeding this one). */
+    private static final String SIAM_HUB_TYPES = "io.siamhub.";
 
     private final CloudEventsConfig config;
     private final SeverityMap severities;
@@ -162,6 +167,9 @@ public class CloudEventsAdapter implements ProviderAdapter {
             // another siam-hub's subscription test (POST /api/subscriptions/{id}/test): nothing to normalize
             throw new IgnoredEvent(IgnoredEvent.Reason.TEST, "a siam-hub subscription ping (" + PING_TYPE + ")");
         }
+        if (type.startsWith(SIAM_HUB_TYPES)) {
+            return fromAnotherHub(event, data, id, source, type);
+        }
         if (!data.isObject()) {
             throw new MappingFailure("invalid_record", "event " + id + " has no JSON object data in the Signal shape");
         }
@@ -187,6 +195,65 @@ public class CloudEventsAdapter implements ProviderAdapter {
                 .title(TextParts.firstNonBlank(given.title(), subject, type))
                 .occurredAt(given.occurredAt() != null ? given.occurredAt() : ProviderTimes.parse(text(event, "time")))
                 .labels(labels)
+                .build();
+    }
+
+    /**
+     * An event of another siam-hub's subscription ({@code format: cloudevents}): an incident there is an alert here,
+     * {@code fingerprint = cloudevents:<source>:<its incident id>}, firing while it is open and resolved when it is
+     * resolved or closed, its CI and service as the resource and service (placed by this hub's catalog where the ids
+     * match), severity from its priority (P1 CRITICAL, P2 MAJOR, P3 MINOR, P4 WARNING), its number, owner and status
+     * as labels. Its SLA and change events are not signals: ignored, with a reason saying so; so is an incident that a
+     * feed itself made (one of its fingerprints is {@code cloudevents:<the same source>:...}), so that a hub subscribed to
+     * itself, or two hubs feeding each other, never loop.
+     */
+    private static Signal fromAnotherHub(JsonNode event, JsonNode data, String id, String source, String type) {
+        if (!type.startsWith(SIAM_HUB_TYPES + "incident.")) {
+            throw new IgnoredEvent(IgnoredEvent.Reason.OTHER_RESOURCE, "another siam-hub's " + type + " is not about an incident"
+                    + " (subscribe the feeding subscription to io.siamhub.incident.* only)");
+        }
+        JsonNode incident = data.path("incident");
+        String incidentId = text(incident, "id");
+        if (incidentId == null) {
+            throw new MappingFailure("invalid_record", "another siam-hub's event " + id + " (" + type + ") has no data.incident.id");
+        }
+        for (JsonNode fingerprint : incident.path("signals").path("fingerprints")) {
+            if (fingerprint.asText("").startsWith("cloudevents:" + source + ":")) {
+                // an incident a feed made (this hub subscribed to itself, or hubs feeding each other): feeding it on would loop
+                throw new IgnoredEvent(IgnoredEvent.Reason.CONFIGURED, "incident " + incidentId + " of " + source
+                        + " was itself made from a siam-hub feed (" + fingerprint.asText() + "): it is not fed on, so hubs never loop");
+            }
+        }
+        String status = TextParts.firstNonBlank(text(incident, "status"), "NEW");
+        String priority = text(incident, "priority");
+        String item = text(incident, "configurationItem");
+        String number = text(incident, "number");
+        String title = TextParts.firstNonBlank(text(incident, "title"), type);
+        Labels labels = new Labels();
+        labels.put("ce.source", source);
+        labels.put("ce.type", type);
+        labels.put("upstreamIncident", incidentId);
+        labels.add("upstreamNumber", number);
+        labels.add("upstreamOwner", text(incident, "owner"));
+        labels.put("upstreamStatus", status);
+        return Signal.builder()
+                .kind(SignalKind.ALERT)
+                .providerRef(incidentId)
+                .fingerprint("cloudevents:" + source + ":" + incidentId)
+                .status(status.equals("RESOLVED") || status.equals("CLOSED") ? SignalStatus.RESOLVED : SignalStatus.FIRING)
+                .severity(priority == null ? Severity.WARNING : switch (priority) {
+                    case "P1" -> Severity.CRITICAL;
+                    case "P2" -> Severity.MAJOR;
+                    case "P3" -> Severity.MINOR;
+                    default -> Severity.WARNING;
+                })
+                .providerSeverity(priority)
+                .title(number == null ? title : number + " " + title)
+                .description(text(incident, "description"))
+                .resource(item == null ? null : new Resource(item, "configuration-item", item, null, null))
+                .service(text(incident, "service"))
+                .labels(labels)
+                .occurredAt(ProviderTimes.parse(TextParts.firstNonBlank(text(event, "time"), text(data, "occurredAt"), text(incident, "createdAt"))))
                 .build();
     }
 

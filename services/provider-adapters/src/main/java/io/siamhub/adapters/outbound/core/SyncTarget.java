@@ -25,13 +25,17 @@ import io.smallrye.mutiny.Uni;
  * kept in step from the incident events its built-in subscription takes ({@link SyncRule}). One
  * delivery is one attempt:
  * <ol>
- * <li>no ticket recorded for the incident ({@link SyncTickets}): {@link #create} (which first looks for
- * an orphan an earlier attempt made, so a retried create never makes a second ticket);</li>
+ * <li>no ticket recorded for the incident ({@link SyncTickets}) but one of the target's system on its
+ * {@code externalTickets} (a person linked an existing ticket): {@link #adoptLinked} finds it in the target by
+ * its key and keeps it in step, never creating a second one;</li>
+ * <li>no ticket at all: {@link #create} (which first looks for an orphan an earlier attempt made, so a
+ * retried create never makes a second ticket);</li>
  * <li>a recorded ticket: the synced fields whose value differs from what the hub last wrote are
  * {@link #push pushed}; nothing differs, or the change came from the target itself (the event's actor is
  * the target as a provider) → nothing is sent;</li>
  * <li>a ticket not yet on its incident is linked through {@link TicketLinks} (a TICKET signal the broker
- * applies).</li>
+ * applies); a state the hub writes to a linked ticket is told the same way, since the target's webhook of
+ * that write is an echo the inbound side drops (the incident's view of its ticket would go stale).</li>
  * </ol>
  * Retries, 429 pauses and the DLQ are the outbound core's, as for webhooks.
  */
@@ -77,6 +81,13 @@ public abstract class SyncTarget implements OutboundTarget {
     /** Finds an orphan ticket of the incident or creates one; answers the attempt after {@link #created} or {@link #adopted}. */
     protected abstract Uni<Attempt> create(String incidentId, JsonNode event, Map<String, String> synced, long started);
 
+    /**
+     * Finds the ticket a person linked to the incident ({@code key}, as on its {@code externalTickets}) in the target and
+     * answers the attempt after {@link #adopted}; a key the target does not have is a permanent failure (dead-lettered:
+     * the incident already has a ticket of this system, so none is created).
+     */
+    protected abstract Uni<Attempt> adoptLinked(String incidentId, String key, JsonNode event, Map<String, String> synced, long started);
+
     /** Sends the changed fields (and a note saying why) to the ticket; answers the last call's attempt. */
     protected abstract Uni<Attempt> push(SyncTickets.Ticket ticket, JsonNode event, Map<String, String> changed, long started);
 
@@ -120,9 +131,28 @@ public abstract class SyncTarget implements OutboundTarget {
             return Uni.createFrom().item(Attempt.permanent("the queued event names no incident", Duration.ZERO));
         }
         Map<String, String> synced = synced(event.path("incident"));
+        String linkedKey = linkedKey(event.path("incident"));
         return SyncHttp.settle(tickets.find(name, incidentId)
-                .chain(known -> known != null ? update(known, event, synced, started) : create(incidentId, event, synced, started)),
+                .chain(known -> known != null ? update(known, event, synced, started)
+                        : linkedKey != null ? adoptLinked(incidentId, linkedKey, event, synced, started)
+                        : create(incidentId, event, synced, started)),
                 started);
+    }
+
+    /** The key of the incident's first ticket of this target's system ({@code externalTickets}), or null. */
+    private String linkedKey(JsonNode incident) {
+        for (JsonNode ticket : incident.path("externalTickets")) {
+            if (name.equalsIgnoreCase(ticket.path("system").asText("")) && !ticket.path("key").asText("").isBlank()) {
+                return ticket.path("key").asText();
+            }
+        }
+        return null;
+    }
+
+    /** The permanent failure of {@link #adoptLinked} when the target has no ticket with that key. */
+    protected Attempt linkedTicketMissing(String key, long started) {
+        return Attempt.permanent("the incident's " + name + " ticket " + key + " (linked by a person) is not in " + name
+                + "; no second ticket is created: unlink it or correct the link", SyncHttp.elapsed(started));
     }
 
     /** A ticket the target made just now: recorded with what was written, then linked. */
@@ -154,7 +184,12 @@ public abstract class SyncTarget implements OutboundTarget {
         }
         return push(ticket, event, changed, started).chain(attempt -> {
             SyncTickets.Ticket now = ticket.wrote(changed);
-            return tickets.save(now, clock.instant()).chain(() -> linked(now, event, attempt));
+            boolean stateWritten = !Objects.equals(providerStatus(ticket), providerStatus(now));
+            JsonNode incident = event.path("incident");
+            return tickets.save(now, clock.instant()).chain(() -> linked(now, event, attempt)).call(() -> stateWritten && now.linked()
+                    ? links.state(now, incident.path("version").asLong(), incident.path("title").asText(now.key()), providerStatus(now),
+                            status(now))
+                    : Uni.createFrom().voidItem());
         });
     }
 

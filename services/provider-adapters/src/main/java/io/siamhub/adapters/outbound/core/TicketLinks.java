@@ -60,9 +60,24 @@ public class TicketLinks {
      * @param status         that state as a signal status
      */
     public Uni<Void> link(SyncTickets.Ticket ticket, String title, String providerStatus, SignalStatus status) {
+        return publish("sync-link:" + ticket.target() + ":" + ticket.externalId() + ":" + ticket.incidentId(), ticket, title,
+                providerStatus, status);
+    }
+
+    /**
+     * Tells the broker the state the hub just wrote to a linked ticket (the same TICKET signal as {@link #link}), so
+     * the incident's {@code externalTickets} and {@code providerResolved} follow the ticket: the target's own webhook of
+     * that write is an echo the inbound side drops. {@code version} is the incident version whose event caused the
+     * write (one signal per write; a repeat is skipped).
+     */
+    public Uni<Void> state(SyncTickets.Ticket ticket, long version, String title, String providerStatus, SignalStatus status) {
+        return publish("sync-state:" + ticket.target() + ":" + ticket.externalId() + ":" + ticket.incidentId() + ":" + version, ticket,
+                title, providerStatus, status);
+    }
+
+    private Uni<Void> publish(String name, SyncTickets.Ticket ticket, String title, String providerStatus, SignalStatus status) {
         Instant now = clock.instant();
-        String id = UUID.nameUUIDFromBytes(("sync-link:" + ticket.target() + ":" + ticket.externalId() + ":" + ticket.incidentId())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String id = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(KEY_LABEL, ticket.key());
         labels.put(INCIDENT_LABEL, ticket.incidentId());

@@ -117,6 +117,21 @@ public class JiraSender extends SyncTarget {
         });
     }
 
+    /** Finds the linked issue by its key ({@code GET /rest/api/3/issue/<key>?fields=status}); 404 → not in Jira. */
+    @Override
+    protected Uni<Attempt> adoptLinked(String incidentId, String key, JsonNode event, Map<String, String> synced, long started) {
+        return call(api.issue(authorization, key, "status"), started).map(found -> found.json(mapper))
+                .onFailure(failure -> failure instanceof SyncHttp.CallFailed failed && Integer.valueOf(404).equals(failed.attempt().status()))
+                .recoverWithNull()
+                .chain(issue -> {
+                    if (issue == null) {
+                        return Uni.createFrom().item(linkedTicketMissing(key, started));
+                    }
+                    String status = issue.path("fields").path("status").path("name").asText("");
+                    return adopted(ticket(incidentId, issue, status.isEmpty() ? Map.of() : Map.of(STATUS, status)), event, synced, started);
+                });
+    }
+
     @Override
     protected Uni<Attempt> push(SyncTickets.Ticket ticket, JsonNode event, Map<String, String> changed, long started) {
         Map<String, Object> edits = edits(changed);

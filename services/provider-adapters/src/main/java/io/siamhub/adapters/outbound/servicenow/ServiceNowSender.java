@@ -28,6 +28,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Keeps a ServiceNow incident record per synced incident through the Table API ({@link ServiceNowTableApi}):
  * <ul>
+ * <li>a record a person linked to the incident: found by {@code GET ?sysparm_query=number=<key>} and kept in
+ * step like one the hub made;</li>
  * <li>create: {@code GET ?sysparm_query=correlation_id=<incident id>} first, since the Table API has no
  * idempotency key and an earlier attempt may have created the record before its answer was lost; found
  * → adopted and brought up to date, else {@code POST} with {@code correlation_id} = the incident id and
@@ -89,6 +91,21 @@ public class ServiceNowSender extends SyncTarget {
             }
             return call(api.create(authorization, FIELDS, json(fields.create(event.path("incident"), synced))), started)
                     .chain(answer -> created(ticket(incidentId, answer.json(mapper).path("result"), synced), event, answer.attempt(started)));
+        });
+    }
+
+    /** Finds the linked record by its {@code number} ({@code GET ?sysparm_query=number=<key>}). */
+    @Override
+    protected Uni<Attempt> adoptLinked(String incidentId, String key, JsonNode event, Map<String, String> synced, long started) {
+        return call(api.query(authorization, "number=" + key, FIELDS, 1), started).chain(found -> {
+            JsonNode result = found.json(mapper).path("result");
+            if (result.isArray() && !result.isEmpty()) {
+                JsonNode record = result.get(0);
+                Map<String, String> written = record.path("state").asText("").isEmpty() ? Map.of()
+                        : Map.of(ServiceNowFields.STATE, record.path("state").asText());
+                return adopted(ticket(incidentId, record, written), event, synced, started);
+            }
+            return Uni.createFrom().item(linkedTicketMissing(key, started));
         });
     }
 

@@ -93,6 +93,11 @@ class ServiceNowSyncTest {
         ServiceNowDouble.Call patch = callsFor(incident, sysId).stream().filter(call -> call.method().equals("PATCH")).findFirst().orElseThrow();
         assertThat(json(patch.body()).fieldNames()).toIterable().containsExactlyInAnyOrder("state", "work_notes");
         assertThat(json(patch.body()).path("work_notes").asText()).contains("status NEW → IN_PROGRESS");
+        // the instance's webhook of that write is an echo the inbound side drops: the broker hears the new state from the sync
+        assertThat(kafka.readUntil(Topics.SIGNALS, r -> ("servicenow:" + sysId).equals(r.key())
+                && r.value() != null && r.value().contains("\"providerStatus\":\"2\"")
+                && "/siam-hub/provider-adapters/outbound".equals(CloudEventHeaders.get(r.headers(), CloudEventHeaders.SOURCE)),
+                Duration.ofSeconds(20))).isNotEmpty();
 
         publish(incident, 3, "RESOLVED", "P1");
         await().atMost(Duration.ofSeconds(15)).until(() -> "6".equals(snow.record(sysId).path("state").asText()));
@@ -129,6 +134,39 @@ class ServiceNowSyncTest {
         assertThat(calls).extracting(ServiceNowDouble.Call::method).containsExactly("GET", "POST", "GET", "PATCH");
         assertThat(recordsOf(incident)).hasSize(1);
         assertThat(snow.record(sysId).path("priority").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void aTicketAPersonLinkedIsAdoptedByItsNumberAndNoSecondIsCreated() throws Exception {
+        // a record a person made in the instance (no correlation_id), then linked to the incident in the hub
+        java.net.http.HttpResponse<String> made = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(snow.url() + "/api/now/table/incident"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (TicketSystems.SNOW_USER + ":" + TicketSystems.SNOW_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"short_description\":\"opened by a person\",\"state\":\"2\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(made.statusCode()).isEqualTo(201);
+        JsonNode record = json(made.body()).path("result");
+        String sysId = record.path("sys_id").asText();
+        String number = record.path("number").asText();
+
+        String incident = UUID.randomUUID().toString();
+        kafka.sendEvent(Topics.INCIDENTS, incident, "io.siamhub.incident.updated.v1", """
+                {"kind": "UPDATED", "incident": {"id": "%s", "number": "INC0000043", "title": "Disk full on payments-db",
+                 "status": "IN_PROGRESS", "impact": "HIGH", "urgency": "HIGH", "priority": "P1", "owner": "aws",
+                 "signals": {"count": 0, "fingerprints": []},
+                 "externalTickets": [{"system": "servicenow", "key": "%s", "status": "2"}], "relatedChanges": [],
+                 "maintenance": false, "pagingHeld": false, "providerResolved": false, "unmapped": false,
+                 "createdAt": "2026-11-30T10:00:00Z", "version": 2},
+                 "changes": [{"field": "externalTickets", "from": null, "to": "servicenow:%s"}],
+                 "actor": {"type": "USER", "id": "alice"}, "occurredAt": "2026-11-30T10:00:00Z"}""".formatted(incident, number, number));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> linked(incident));
+        assertThat(snow.calls()).filteredOn(call -> ("number=" + number).equals(call.query().get("sysparm_query"))).hasSize(1);
+        assertThat(recordsOf(incident)).as("no second record made for the incident").isEmpty();
+        assertThat(snow.calls()).filteredOn(call -> call.method().equals("POST") && call.body().contains(incident)).isEmpty();
+        assertThat(snow.record(sysId).path("priority").asText()).as("kept in step like one the hub made").isEqualTo("1");
     }
 
     @Test
