@@ -41,15 +41,15 @@ import io.siamhub.model.Topics;
 import io.siamhub.model.sla.SlaEventKind;
 
 /**
- * Scale-out on the local stack, in one stream: a second instance of every service joins its consumer groups
- * ({@link HubStack#startInstance}) and the partitions are shared; while an alert stream flows through both,
+ * Scale-out on the local stack, in one stack and one stream: a second instance of every service joins its consumer
+ * groups ({@link HubStack#startInstance}, all four at once) and the partitions are shared;
  * <ul>
  * <li>24 alerts of one CI with different fingerprints land on partitions of both incident-broker instances and make
  * one incident (correlation is race-free across instances);</li>
- * <li>one instance of each consumer is {@code kill -9}ed and the survivors take its partitions over (after the
- * consumers' 10 s session); the stream's account is exact ({@link Account}: every 202 stored once, every incident
- * version published once and in order);</li>
- * <li>4 SLA clocks that come due after the kill breach exactly once;</li>
+ * <li>while an alert stream flows, one instance of each consumer is {@code kill -9}ed and the survivors take its
+ * partitions over (after the consumers' 10 s session); the stream's account is exact ({@link Account}: every 202
+ * stored once, every incident version published once and in order);</li>
+ * <li>4 SLA clocks that come due after the kill, before the takeover, breach exactly once;</li>
  * <li>an outbound webhook subscription ({@link WebhookReceiver}) gets every event of the stream's incidents from the
  * two provider-adapters instances, one of them killed mid-delivery: every {@code webhook-id} arrives, no event under
  * two ids, and the only repeats are deliveries the killed instance had in flight, sent again with the same id once
@@ -61,27 +61,32 @@ import io.siamhub.model.sla.SlaEventKind;
 @Order(Order.DEFAULT + 2)
 class ScaleOutIT {
 
-    private static final int RATE = 100;
+    /** Alerts a second: the SLA monitor evaluates every incident's clocks, and two instances of it share two cores with 8 more JVMs. */
+    private static final int RATE = 50;
     private static final int DRILL = 6;
     private static final int CORRELATION_DRILL = DRILL + 1;
     private static final String SECRET = WebhookReceiver.secret("e2e-scale-out-outbound-key-00001");
     /** The dispatcher's lease on a delivery being sent: the attempt's timeout (10 s by default) + 30 s. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
-    /** The consumer groups that share work, and the service whose instances are their members. */
-    private static final Map<String, HubService> GROUPS = new LinkedHashMap<>();
+    /**
+     * The consumer groups that share work, each with its members per instance: the outbound group has one consumer per
+     * topic it reads (incidents, SLA, changes).
+     */
+    private static final Map<String, Integer> GROUPS = new LinkedHashMap<>();
 
     static {
-        GROUPS.put("provider-adapters-normalizer", HubService.PROVIDER_ADAPTERS);
-        GROUPS.put("provider-adapters-outbound", HubService.PROVIDER_ADAPTERS);
-        GROUPS.put("incident-broker", HubService.INCIDENT_BROKER);
-        GROUPS.put("change-coordinator-signals", HubService.CHANGE_COORDINATOR);
-        GROUPS.put("sla-monitor", HubService.SLA_MONITOR);
+        GROUPS.put("provider-adapters-normalizer", 1);
+        GROUPS.put("provider-adapters-outbound", 3);
+        GROUPS.put("incident-broker", 1);
+        GROUPS.put("change-coordinator-signals", 1);
+        GROUPS.put("sla-monitor", 1);
     }
 
     @Test
     void twoInstancesOfEveryConsumerShareTheWorkAndOneOfEachIsKilledMidStream() throws Exception {
         HubStack stack = Hub.stack();
+        long start = System.nanoTime();
         try (WebhookReceiver receiver = WebhookReceiver.start(SECRET, true)) {
             // subscribed before the second provider-adapters instance starts: it reads the subscriptions at start
             String subscription = subscribe(receiver);
@@ -89,15 +94,21 @@ class ScaleOutIT {
             for (HubService service : HubService.values()) {
                 second.put(service, stack.startInstance(service));
             }
+            // while they start: the SLA of the timers (the SLA monitors are busy evaluating the stream's incidents later)
+            String timed = serviceWithTwelveSecondSla();
             second.values().forEach(process -> process.awaitReady(Duration.ofMinutes(2)));
-            Map<String, ConsumerGroupDescription> shared = awaitGroups(2);
+            Map<String, ConsumerGroupDescription> shared = awaitGroups(2, null);
             shared.forEach((group, description) -> System.out.println("scale-out: " + group + " " + assignments(description)));
+            System.out.println("scale-out: +" + seconds(start) + " s two instances of each in their groups");
+            List<String> correlated = oneCiAlertsStoredOnOneIncident();
+            System.out.println("scale-out: +" + seconds(start) + " s one CI's signals correlated");
 
             AlertStream stream = AlertStream.start(DRILL, RATE);
-            List<String> correlated = oneCiAlertsStoredOnOneIncident();
-            Map<String, Instant> clocks = clocksDueInTwelveSeconds(4);
+            // 4 incidents whose clocks come due 12 s after they open: after the kill, before the survivors take over
+            List<String> timers = IntStream.range(0, 4).parallel()
+                    .mapToObj(i -> SlaApi.openIncident("scale-out timer " + i, timed, "LOW", "LOW")).toList();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> stream.accepted().size() >= RATE && !receiver.arrivals().isEmpty());
+                    .until(() -> stream.accepted().size() >= RATE && !drillArrivals(receiver, stream).isEmpty());
 
             // the stream posts to the first provider-adapters instance, so its second one (a normalizer and an outbound
             // dispatcher too) is killed; of the others the first instance
@@ -106,29 +117,29 @@ class ScaleOutIT {
             killed.forEach(ServiceProcess::kill);
             // the killed provider-adapters instance is gone: whatever it sent arrived before this
             Instant killedAt = Instant.now();
-            assertThat(clocks.values()).as("the SLA clocks come due after the kill").allSatisfy(due -> assertThat(due).isAfter(killedAt));
-            System.out.println("scale-out: killed one instance of each consumer at " + killedAt);
+            System.out.println("scale-out: +" + seconds(start) + " s killed one instance of each consumer at " + killedAt);
             // the survivors get the dead members' partitions once their session (10 s) expires; the stream goes on a second
-            Map<String, ConsumerGroupDescription> taken = awaitGroups(1);
+            awaitGroups(1, shared);
             int before = stream.accepted().size();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> stream.accepted().size() >= before + RATE);
             stream.close();
-            System.out.println("scale-out: survivors hold every partition " + Duration.between(killedAt, Instant.now()).toMillis()
-                    + " ms after the kill; " + stream.summary());
-            taken.forEach((group, description) -> assertThat(description.members().iterator().next().assignment().topicPartitions())
-                    .as(group + ": the survivor holds every partition").hasSize(partitions(shared.get(group))));
+            System.out.println("scale-out: +" + seconds(start) + " s survivors hold every partition, "
+                    + Duration.between(killedAt, Instant.now()).toMillis() + " ms after the kill; " + stream.summary());
 
             assertThat(stream.answered("500")).as("no request got a 500").isZero();
             Account.Exact account = Account.check(stream);
-            System.out.println("two instances, one of each kill -9: " + account.summary());
+            System.out.println("scale-out: +" + seconds(start) + " s two instances, one of each kill -9: " + account.summary());
 
+            Map<String, Instant> clocks = clocksOf(timers);
+            assertThat(clocks.values()).as("the SLA clocks come due after the kill").allSatisfy(due -> assertThat(due).isAfter(killedAt));
             Map<String, Long> once = clocks.keySet().stream().collect(Collectors.toMap(clock -> clock, clock -> 1L));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> breaches(clocks.keySet()), once::equals);
-            System.out.println("scale-out: " + clocks.size() + " SLA clocks due after the kill, each breached once");
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> breaches(clocks.keySet()), once::equals);
+            System.out.println("scale-out: +" + seconds(start) + " s " + clocks.size() + " SLA clocks due after the kill, each breached once");
 
             signalsSpreadOverBothBrokerInstances(correlated);
 
             List<WebhookReceiver.Arrival> arrivals = everyDeliveryDone(receiver, subscription, account.versions());
+            System.out.println("scale-out: +" + seconds(start) + " s every outbound delivery done");
             assertThat(breaches(clocks.keySet())).as("no second breach since").isEqualTo(once);
             exactOutboundAccount(arrivals, account.versions(), killedAt);
             assertThat(receiver.unsigned()).as("every delivery signed").isZero();
@@ -147,7 +158,7 @@ class ScaleOutIT {
 
     /**
      * 24 alerts of one CI ({@code payments-api}), each with its own fingerprint, posted at once while both broker
-     * instances run; waits until all are stored and checks they are on one incident. Returns their fingerprints.
+     * instances hold their partitions; waits until all are stored and checks they are on one incident. Returns their fingerprints.
      */
     private static List<String> oneCiAlertsStoredOnOneIncident() {
         List<String> fingerprints = IntStream.range(0, 24).mapToObj(i -> AlertStream.fingerprint(CORRELATION_DRILL, i)).toList();
@@ -183,24 +194,37 @@ class ScaleOutIT {
         assertThat(partitions).as("the signals spread over partitions of both broker instances").hasSizeGreaterThanOrEqualTo(4);
     }
 
-    /**
-     * Opens {@code count} incidents of a new service whose one SLA (24x7, 12 s to resolve) makes each a clock that comes
-     * due after the drill kills one SLA monitor instance, before the survivor takes its partitions over; returns the
-     * clocks' ids and when each is due.
-     */
-    private static Map<String, Instant> clocksDueInTwelveSeconds(int count) {
+    /** A new service whose one SLA (24x7, 12 s to resolve) gives each of its incidents a clock due 12 s after it opens. */
+    private static String serviceWithTwelveSecondSla() {
         String service = Catalog.unique("svc-scale-out");
         Catalog.service(service, "LOW");
         SlaApi.putDefinition("e2e-" + service, "{\"name\":\"12 s around the clock\",\"type\":\"SLA\",\"party\":\"integrator\","
                 + "\"metric\":\"RESOLUTION\",\"appliesTo\":{\"services\":[\"" + service + "\"]},\"target\":\"PT12S\",\"calendar\":\"always\"}");
-        List<String> incidents = IntStream.range(0, count).parallel()
-                .mapToObj(i -> SlaApi.openIncident("scale-out timer " + i, service, "LOW", "LOW")).toList();
-        Map<String, Instant> clocks = new LinkedHashMap<>();
-        for (String incident : incidents) {
-            JsonNode clock = SlaApi.awaitClocks(incident, found -> found.size() == 1).get(0);
-            System.out.println("scale-out: clock " + clock.path("id").asText() + " due at " + clock.path("dueAt").asText());
-            clocks.put(clock.path("id").asText(), Instant.parse(clock.path("dueAt").asText()));
-        }
+        return service;
+    }
+
+    /**
+     * The clock of each incident and when it is due, from the SLA monitor's table (its API may be on the killed
+     * instance); waits until each incident has its one clock.
+     */
+    private static Map<String, Instant> clocksOf(List<String> incidents) {
+        Map<String, Instant> clocks = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try (Connection connection = Hub.stack().postgres().connect();
+                    PreparedStatement query = connection.prepareStatement("select id, due_at, incident_id from sla.sla_clock where incident_id = any(?)")) {
+                query.setArray(1, connection.createArrayOf("uuid", incidents.stream().map(java.util.UUID::fromString).toArray()));
+                Map<String, Instant> found = new LinkedHashMap<>();
+                Set<String> of = new HashSet<>();
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        found.put(result.getString(1), result.getTimestamp(2).toInstant());
+                        of.add(result.getString(3));
+                    }
+                }
+                return of.size() == incidents.size() ? found : null;
+            }
+        }, found -> found != null);
+        clocks.forEach((clock, due) -> System.out.println("scale-out: clock " + clock + " due at " + due));
+        assertThat(clocks).as("one clock per incident").hasSize(incidents.size());
         return clocks;
     }
 
@@ -272,6 +296,17 @@ class ScaleOutIT {
                 repeated.size());
     }
 
+    /** Deliveries of the stream's incidents that came already (by the fingerprint prefix of their signals). */
+    private static List<WebhookReceiver.Arrival> drillArrivals(WebhookReceiver receiver, AlertStream stream) {
+        String prefix = AlertStream.fingerprintPrefix(stream.drill());
+        return receiver.arrivals().stream().filter(arrival -> arrival.event().path("data").path("incident").path("signals")
+                .path("fingerprints").toString().contains(prefix)).toList();
+    }
+
+    private static long seconds(long since) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - since);
+    }
+
     private static List<WebhookReceiver.Arrival> drillArrivals(WebhookReceiver receiver, Map<String, Long> versions) {
         return receiver.arrivals().stream()
                 .filter(arrival -> versions.containsKey(arrival.event().path("data").path("incident").path("id").asText())).toList();
@@ -311,14 +346,18 @@ class ScaleOutIT {
         }
     }
 
-    /** Waits until every group of {@link #GROUPS} has {@code members} members, each with partitions. */
-    private static Map<String, ConsumerGroupDescription> awaitGroups(int members) {
+    /**
+     * Waits until every group of {@link #GROUPS} has the members of {@code instances} instances, each with partitions,
+     * and (when {@code before} is given) holding together as many partitions as the group did then.
+     */
+    private static Map<String, ConsumerGroupDescription> awaitGroups(int instances, Map<String, ConsumerGroupDescription> before) {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Hub.stack().broker().bootstrapServers());
         try (Admin admin = Admin.create(properties)) {
             return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> admin.describeConsumerGroups(GROUPS.keySet()).all().get(10, TimeUnit.SECONDS),
-                            groups -> groups.values().stream().allMatch(group -> group.members().size() == members
+                            groups -> groups.values().stream().allMatch(group -> group.members().size() == instances * GROUPS.get(group.groupId())
+                                    && (before == null || partitions(group) == partitions(before.get(group.groupId())))
                                     && group.members().stream().allMatch(member -> !member.assignment().topicPartitions().isEmpty())));
         }
     }
