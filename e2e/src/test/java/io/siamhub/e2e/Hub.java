@@ -22,8 +22,11 @@ public final class Hub implements BeforeAllCallback {
     /** The repository root (set by failsafe; the suite runs from {@code e2e/}). */
     public static final Path ROOT = Path.of(System.getProperty("siam.hub.root", "..")).toAbsolutePath().normalize();
 
-    /** What the suite changes from the defaults: short quiet periods, so resolution is seen within a test. */
+    /** What the suite changes from the defaults: short quiet periods, so resolution is seen within a test; short outbound attempts. */
     static final Map<HubService, Map<String, String>> OVERRIDES = Map.of(
+            // a loopback receiver answers at once; a shorter attempt makes a killed sender's lease (timeout + 30 s) run
+            // out sooner
+            HubService.PROVIDER_ADAPTERS, Map.of("siam.adapters.outbound.timeout", "5s"),
             HubService.INCIDENT_BROKER, Map.of(
                     "siam.incident.resolve-quiet-period", "2s",
                     "siam.incident.auto-resolve-check-interval", "1s"));

@@ -66,7 +66,7 @@ class ScaleOutIT {
     private static final int DRILL = 6;
     private static final int CORRELATION_DRILL = DRILL + 1;
     private static final String SECRET = WebhookReceiver.secret("e2e-scale-out-outbound-key-00001");
-    /** The dispatcher's lease on a delivery being sent: the attempt's timeout (10 s by default) + 30 s. */
+    /** The dispatcher's lease on a delivery being sent is the attempt's timeout (5 s in {@link Hub#OVERRIDES}) + 30 s. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     /**
@@ -104,11 +104,13 @@ class ScaleOutIT {
             System.out.println("scale-out: +" + seconds(start) + " s one CI's signals correlated");
 
             AlertStream stream = AlertStream.start(DRILL, RATE);
+            // the kill comes once the stream's incidents are being delivered
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> stream.accepted().size() >= RATE && !drillArrivals(receiver, stream).isEmpty());
+            System.out.println("scale-out: +" + seconds(start) + " s the stream's incidents are being delivered");
             // 4 incidents whose clocks come due 12 s after they open: after the kill, before the survivors take over
             List<String> timers = IntStream.range(0, 4).parallel()
                     .mapToObj(i -> SlaApi.openIncident("scale-out timer " + i, timed, "LOW", "LOW")).toList();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> stream.accepted().size() >= RATE && !drillArrivals(receiver, stream).isEmpty());
 
             // the stream posts to the first provider-adapters instance, so its second one (a normalizer and an outbound
             // dispatcher too) is killed; of the others the first instance
@@ -247,7 +249,7 @@ class ScaleOutIT {
 
     /**
      * Waits until the receiver has every version of the drill's incidents and the subscription's queue is empty (every
-     * delivery DELIVERED: a delivery the killed instance had leased goes out again once its lease runs out, 40 s at
+     * delivery DELIVERED: a delivery the killed instance had leased goes out again once its lease runs out, 35 s at
      * most after the kill); returns every arrival of a drill incident.
      */
     private static List<WebhookReceiver.Arrival> everyDeliveryDone(WebhookReceiver receiver, String subscription,
