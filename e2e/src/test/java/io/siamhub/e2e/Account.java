@@ -46,8 +46,22 @@ public final class Account {
     private Account() {
     }
 
-    /** Waits until every accepted alert is stored, then checks the database and the topic. */
+    /**
+     * What an exact account found.
+     *
+     * @param summary  the account in one line, for the drill's report
+     * @param versions the drill's incidents, each with its last version (every version 1..n published once, in order)
+     */
+    public record Exact(String summary, Map<String, Long> versions) {
+    }
+
+    /** Waits until every accepted alert is stored, then checks the database and the topic; returns the one-line account. */
     public static String assertExact(AlertStream stream) {
+        return check(stream).summary();
+    }
+
+    /** As {@link #assertExact}, with the drill's incidents and their versions. */
+    public static Exact check(AlertStream stream) {
         String prefix = AlertStream.fingerprintPrefix(stream.drill());
         Set<String> accepted = stream.accepted().stream().map(seq -> "alertmanager:" + AlertStream.fingerprint(stream.drill(), seq))
                 .collect(Collectors.toSet());
@@ -79,8 +93,8 @@ public final class Account {
         }
         System.out.printf("account of drill %d: stored %.1f s, published %.1f s after the stream ended%n", stream.drill(),
                 (storedAt - closed) / 1e9, (System.nanoTime() - closed) / 1e9);
-        return accepted.size() + " accepted, " + stored.size() + " stored (" + extra + " in flight at the fault), "
-                + versions.size() + " incidents, " + published.values().stream().mapToInt(List::size).sum() + " events";
+        return new Exact(accepted.size() + " accepted, " + stored.size() + " stored (" + extra + " in flight at the fault), "
+                + versions.size() + " incidents, " + published.values().stream().mapToInt(List::size).sum() + " events", Map.copyOf(versions));
     }
 
     private static List<Stored> stored(String prefix) throws SQLException {

@@ -63,15 +63,19 @@ public final class AlertStream implements AutoCloseable {
         this.endpoint = URI.create(Hub.url(HubService.PROVIDER_ADAPTERS) + "/webhooks/alertmanager");
     }
 
-    /** Starts sending {@code perSecond} alerts a second (in ticks of 10 ms) until {@link #close()}. */
+    /**
+     * Starts sending {@code perSecond} alerts a second until {@link #close()}: in ticks of 10 ms from 100 a second up,
+     * one alert a tick below.
+     */
     public static AlertStream start(int drill, int perSecond) {
         AlertStream stream = new AlertStream(drill);
         int perTick = Math.max(1, perSecond / 100);
+        long tickMicros = perSecond >= 100 ? 10_000 : 1_000_000 / Math.max(1, perSecond);
         stream.ticker.scheduleAtFixedRate(() -> {
             for (int i = 0; i < perTick; i++) {
                 stream.sendOne();
             }
-        }, 0, 10, TimeUnit.MILLISECONDS);
+        }, 0, tickMicros, TimeUnit.MICROSECONDS);
         return stream;
     }
 

@@ -56,7 +56,7 @@ public final class Hub implements BeforeAllCallback {
     /**
      * What the suite changes from the defaults: short quiet periods, so resolution is seen within a test;
      * the ServiceNow sync pointed at a loopback instance, for the incidents of {@link #SNOW_OWNER} only,
-     * with the ticket system owning the lifecycle (its resolution resolves the incident).
+     * with the ticket system owning the lifecycle (its resolution resolves the incident); outbound attempts of 5 s.
      */
     static Map<HubService, Map<String, String>> overrides(ServiceNowDouble instance) {
         return Map.of(
@@ -65,6 +65,9 @@ public final class Hub implements BeforeAllCallback {
                         "siam.incident.auto-resolve-check-interval", "1s",
                         "siam.incident.tickets.ownership.status", "PROVIDER"),
                 HubService.PROVIDER_ADAPTERS, Map.of(
+                        // a loopback receiver answers at once; a shorter attempt makes a killed sender's lease (timeout + 30 s)
+                        // run out sooner (ScaleOutIT)
+                        "siam.adapters.outbound.timeout", "5s",
                         "siam.adapters.outbound.servicenow.url", instance.url(),
                         "siam.adapters.outbound.servicenow.username", SNOW_USER,
                         "siam.adapters.outbound.servicenow.password", SNOW_PASSWORD,

@@ -25,10 +25,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.siamhub.adapters.SnsTestAuthority;
+import io.siamhub.adapters.outbound.core.DeliveryQueue;
 import io.siamhub.kit.security.Roles;
 import io.siamhub.kit.testing.DrivenClock;
 import io.siamhub.kit.testing.KafkaTestClient;
@@ -59,6 +61,9 @@ class WebhookDeliveryTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    DeliveryQueue queue;
 
     private final KafkaTestClient kafka = KafkaTestClient.shared();
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -292,6 +297,47 @@ class WebhookDeliveryTest {
         assertThat(receiver.received().get(0).header("webhook-id")).isEqualTo(eventId);
         Thread.sleep(1000);
         assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
+    void dispatchersOfSeveralInstancesClaimEachDeliveryOnce() {
+        // as two provider-adapters instances on one database: 8 claims at once, each on its own connection, over 300 due
+        // deliveries (each of its own incident); due a day ahead of the driven clock, so this instance's own dispatcher
+        // leaves them alone
+        String id = subscribe("http://127.0.0.1:9/hooks/siam", "cloudevents", "[\"io.siamhub.never.*\"]", "[]");
+        Instant due = clock.instant().plus(Duration.ofDays(1));
+        List<DeliveryQueue.NewDelivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            deliveries.add(new DeliveryQueue.NewDelivery(UUID.fromString(id), "event-" + i, "io.siamhub.never.v1", "/test", null, due,
+                    "incident-" + i, "application/json", "{}"));
+        }
+        assertThat(queue.enqueue(deliveries, due).await().indefinitely()).isEqualTo(300);
+
+        List<Uni<List<DeliveryQueue.Claimed>>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            claims.add(queue.claim(due, due.plus(Duration.ofMinutes(1)), 1000, 100));
+        }
+        List<String> claimed = Uni.join().all(claims).andFailFast().await().atMost(Duration.ofSeconds(30)).stream()
+                .flatMap(List::stream).map(delivery -> delivery.eventId()).toList();
+        assertThat(claimed).as("no delivery claimed by two dispatchers").doesNotHaveDuplicates();
+        assertThat(claimed).as("up to 8 x 100 claimed, the 300 at most").hasSizeLessThanOrEqualTo(300);
+
+        List<String> rest = new ArrayList<>(claimed);
+        for (int round = 0; round < 5 && rest.size() < 300; round++) {
+            queue.claim(due, due.plus(Duration.ofMinutes(1)), 1000, 100).await().indefinitely().forEach(delivery -> rest.add(delivery.eventId()));
+        }
+        assertThat(rest).as("every delivery claimed once while the leases last").doesNotHaveDuplicates().hasSize(300);
+        assertThat(queue.claim(due, due.plus(Duration.ofMinutes(1)), 1000, 100).await().indefinitely()).as("all leased").isEmpty();
+        // a lease that ran out (its sender died) is claimed again, once
+        Instant expired = due.plus(Duration.ofMinutes(2));
+        List<Uni<List<DeliveryQueue.Claimed>>> again = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            again.add(queue.claim(expired, expired.plus(Duration.ofMinutes(1)), 1000, 300));
+        }
+        List<String> reclaimed = Uni.join().all(again).andFailFast().await().atMost(Duration.ofSeconds(30)).stream()
+                .flatMap(List::stream).map(delivery -> delivery.eventId()).toList();
+        assertThat(reclaimed).as("after the leases ran out, each delivery claimed again by one dispatcher").doesNotHaveDuplicates()
+                .hasSize(300);
     }
 
     private static List<Integer> versions(LoopbackReceiver receiver, String incident) {
