@@ -131,6 +131,33 @@ class WebhookEdgeTest {
         assertNotStored(marker);
     }
 
+    @Test
+    void aJiraSignatureInSha1IsNamedAsSuch() {
+        byte[] body = "{\"webhookEvent\": \"jira:issue_updated\"}".getBytes(StandardCharsets.UTF_8);
+        refused(given().contentType("application/json").header("X-Hub-Signature", "sha1=" + HmacSignatures.hex(Senders.JIRA_SECRET, body))
+                .body(body).post("/webhooks/jira"), 401, "unauthorized-sender")
+                .body("detail", containsString("x-hub-signature is signed with sha1; siam-hub verifies only sha256=<hex>"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alertmanager", "servicenow"})
+    void noContentTypeIsTakenAsJsonOnEveryEndpoint(String endpoint) throws Exception {
+        // the edge refuses a Content-Type an endpoint does not take (415) and reads a body without one as the
+        // endpoint's type, on every endpoint alike (ServiceNow's business rule and curl --data-binary may send none)
+        byte[] body = ("{\"marker\": \"no-type-" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/webhooks/" + endpoint))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        if (endpoint.equals("servicenow")) {
+            request.header("X-Siam-Signature", Senders.siamSignature(Senders.SNOW_SECRET, body, Instant.now()));
+        } else {
+            request.header("Authorization", "Bearer " + Senders.AM_TOKEN);
+        }
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"servicenow", "cloudevents"})
     void aSignatureOutsideTheReplayWindowIs401(String endpoint) {

@@ -55,8 +55,16 @@ public final class HmacSignatures {
     public static void requirePrefixed(WebhookRequest request, String header, String prefix, String provider,
             List<String> secrets) {
         String value = request.headers().first(header);
-        if (value == null || !value.startsWith(prefix)) {
+        if (value == null) {
             throw new SenderRejected("no " + header + " header of the form " + prefix + "<hex>");
+        }
+        int equals = value.indexOf('=');
+        if (!value.startsWith(prefix) && equals > 0 && value.substring(0, equals).matches("[A-Za-z0-9-]{1,20}")) {
+            throw new SenderRejected(header + " is signed with " + value.substring(0, equals) + "; siam-hub verifies only "
+                    + prefix + "<hex> (HMAC-SHA256)");
+        }
+        if (!value.startsWith(prefix)) {
+            throw new SenderRejected(header + " is not of the form " + prefix + "<hex>");
         }
         requireOneOf(List.of(value.substring(prefix.length()).trim()), request.body(), header, provider, secrets);
     }

@@ -34,7 +34,13 @@ class TargetAddressesTest {
             "http://desk.example.com/hook              | must be https",
             "ftp://desk.example.com/hook               | not https",
             "https://user:pw@desk.example.com/hook     | credentials",
-            "/hooks/siam                               | absolute https URL"})
+            "/hooks/siam                               | absolute https URL",
+            "https://0x7f.1/hook                       | host 0x7f.1 is not a valid host name",
+            "https://my_desk.example.com/hook          | not a valid host name",
+            "https://metadata.google.internal/x        | cloud metadata service",
+            "https://METADATA/computeMetadata/v1/      | cloud metadata service",
+            "https://instance-data./latest/            | cloud metadata service",
+            "https://metadata.goog/x                   | cloud metadata service"})
     void refusesInProduction(String url, String reason) {
         assertThatThrownBy(() -> production.checkUrl(url)).isInstanceOf(TargetAddresses.Refused.class).hasMessageContaining(reason);
     }

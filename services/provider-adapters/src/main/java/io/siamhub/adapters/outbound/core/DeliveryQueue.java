@@ -164,10 +164,11 @@ public class DeliveryQueue {
                 .replaceWithVoid();
     }
 
-    /** A subscription's deliveries, newest first, optionally of one status. */
-    public Uni<List<View>> list(UUID subscriptionId, Status status, int limit) {
-        String where = status == null ? "subscription_id = $1" : "subscription_id = $1 and status = $3";
-        Tuple args = status == null ? Tuple.of(subscriptionId, limit) : Tuple.of(subscriptionId, limit, status.name());
+    /** A subscription's deliveries, newest first, of the given statuses (all when the set is empty). */
+    public Uni<List<View>> list(UUID subscriptionId, java.util.Set<Status> statuses, int limit) {
+        String where = statuses.isEmpty() ? "subscription_id = $1" : "subscription_id = $1 and status = any($3::text[])";
+        Tuple args = statuses.isEmpty() ? Tuple.of(subscriptionId, limit)
+                : Tuple.of(subscriptionId, limit, statuses.stream().map(Status::name).toArray(String[]::new));
         return pool.preparedQuery("select " + VIEW_COLUMNS + " from outbound_delivery where " + where + " order by seq desc limit $2")
                 .execute(args).map(DeliveryQueue::views);
     }

@@ -36,11 +36,13 @@ public class OutboundDeadLetterResource {
     private static final String ID = "The delivery's id (a UUID, from the list)";
 
     private final DeliveryQueue queue;
+    private final SubscriptionStore store;
     private final OutboundDispatcher dispatcher;
     private final Clock clock;
 
-    OutboundDeadLetterResource(DeliveryQueue queue, OutboundDispatcher dispatcher, Clock clock) {
+    OutboundDeadLetterResource(DeliveryQueue queue, SubscriptionStore store, OutboundDispatcher dispatcher, Clock clock) {
         this.queue = queue;
+        this.store = store;
         this.dispatcher = dispatcher;
         this.clock = clock;
     }
@@ -51,10 +53,20 @@ public class OutboundDeadLetterResource {
     @APIResponse(responseCode = "200", description = "The dead deliveries", content = @Content(mediaType = "application/json",
             schema = @Schema(type = SchemaType.ARRAY, implementation = DeliveryQueue.View.class)))
     @APIResponse(responseCode = "400", description = "subscription is not a UUID")
+    @APIResponse(responseCode = "404", description = "No subscription (webhook or ticket-sync target) has this id")
     public Uni<List<DeliveryQueue.View>> listOutboundDeadLetters(
             @Parameter(description = "Only this subscription's", example = "3f2b0c1e-8d4a-4c5e-9b7f-0a1b2c3d4e5f") @QueryParam("subscription") String subscription,
             @Parameter(description = "At most this many", example = "100") @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return queue.dead(subscription == null ? null : uuid(subscription, "subscription"), limit);
+        if (subscription == null) {
+            return queue.dead(null, limit);
+        }
+        UUID id = uuid(subscription, "subscription");
+        return store.exists(id).chain(exists -> {
+            if (!exists) {
+                throw ProblemException.notFound("subscription: no subscription " + subscription + " (GET /api/subscriptions lists them)");
+            }
+            return queue.dead(id, limit);
+        });
     }
 
     @POST

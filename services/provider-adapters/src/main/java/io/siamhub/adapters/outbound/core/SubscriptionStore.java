@@ -92,6 +92,12 @@ public class SubscriptionStore {
                 .map(rows -> rows.iterator().hasNext() ? subscription(rows.iterator().next()) : null);
     }
 
+    /** True when a subscription (a webhook or a ticket-sync target) has this id. */
+    public Uni<Boolean> exists(UUID id) {
+        return pool.preparedQuery("select 1 from subscription where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext());
+    }
+
     public Uni<Subscription> insert(Subscription subscription) {
         return pool.preparedQuery("insert into subscription (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
                 + " returning " + COLUMNS)

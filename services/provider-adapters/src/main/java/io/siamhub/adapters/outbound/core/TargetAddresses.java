@@ -28,6 +28,15 @@ public final class TargetAddresses {
         }
     }
 
+    /**
+     * Host names of cloud instance metadata services, refused by name whatever they resolve to: GCP
+     * ({@code metadata.google.internal}, {@code metadata.goog}, {@code metadata}), AWS
+     * ({@code instance-data}, {@code instance-data.ec2.internal}), Azure/OpenStack have only the
+     * 169.254.169.254 address, refused as link-local.
+     */
+    public static final java.util.Set<String> METADATA_HOSTS = java.util.Set.of("metadata.google.internal", "metadata.goog", "metadata",
+            "instance-data", "instance-data.ec2.internal");
+
     private final boolean allowLoopback;
     private final List<Network> allowed;
 
@@ -58,6 +67,12 @@ public final class TargetAddresses {
             throw new Refused("url " + url + " is not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.isAbsolute() && uri.getHost() == null && uri.getRawAuthority() != null && !uri.getRawAuthority().isBlank()) {
+            String authority = uri.getRawAuthority();
+            int at = authority.lastIndexOf('@');
+            throw new Refused("url host " + authority.substring(at + 1) + " is not a valid host name (letters, digits and -, in"
+                    + " dot-separated labels, the last starting with a letter: desk.example.com) nor an IP address (203.0.113.10, [2001:db8::1])");
+        }
         if (!uri.isAbsolute() || uri.getHost() == null) {
             throw new Refused("url " + url + " must be an absolute https URL with a host (https://desk.example.com/hooks/siam)");
         }
@@ -68,6 +83,10 @@ public final class TargetAddresses {
             throw new Refused("url must not have a #fragment: it is never sent");
         }
         String host = host(uri);
+        String bareName = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (METADATA_HOSTS.contains(bareName)) {
+            throw new Refused("url host " + host + " is a cloud metadata service: a subscription may not reach it");
+        }
         boolean loopbackName = host.equals("localhost") || host.endsWith(".localhost");
         InetAddress literal = literal(host);
         boolean loopback = loopbackName || (literal != null && literal.isLoopbackAddress());

@@ -19,6 +19,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -60,8 +62,8 @@ public class SubscriptionResource {
     private static final String ID = "The subscription's id (a UUID, from the list or the creation answer)";
     private static final String ID_EXAMPLE = "3f2b0c1e-8d4a-4c5e-9b7f-0a1b2c3d4e5f";
     private static final String NOT_FOUND = "No such subscription";
-    private static final String BAD = "A field is missing or invalid (url not https, an internal address, a bad pattern, priority or secret); "
-            + "the detail names it";
+    private static final String BAD = "A field is missing or invalid (url not https, too long, not resolving or an internal address;"
+            + " a pattern matching no published type, a bad priority, an oversized filter, a bad secret); the detail names it";
     private static final String EXAMPLE = """
             {"url": "https://desk.example.com/hooks/siam", "events": ["io.siamhub.incident.*"],
              "filters": {"priorities": ["P1", "P2"], "services": [], "owners": [], "providers": []},
@@ -174,9 +176,16 @@ public class SubscriptionResource {
             description = "Not queued and not retried; sent to a disabled subscription too, to check it before enabling it.")
     @APIResponse(responseCode = "200", description = "The attempt (delivered or not)", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = TestResult.class)))
-    @APIResponse(responseCode = "400", description = "The id is not a UUID")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID, or a body was sent (the ping takes none)")
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    public Uni<TestResult> testSubscription(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id) {
+    public Uni<TestResult> testSubscription(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id,
+            @Context HttpHeaders headers) {
+        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        boolean chunked = headers.getHeaderString("Transfer-Encoding") != null;
+        if (chunked || (length != null && !length.strip().equals("0"))) {
+            throw ProblemException.badRequest("the test ping takes no body: POST /api/subscriptions/" + id
+                    + "/test with nothing (no -d); the ping's content is fixed");
+        }
         return find(id).chain(subscription -> {
             String eventId = UUID.randomUUID().toString();
             Instant now = clock.instant();
@@ -200,11 +209,21 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "400", description = "The id is not a UUID, or status is not PENDING, DELIVERED or DEAD")
     @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Uni<List<DeliveryQueue.View>> listDeliveries(@Parameter(description = ID, example = ID_EXAMPLE) @PathParam("id") String id,
-            @Parameter(description = "PENDING, DELIVERED or DEAD (all when absent)", example = "PENDING") @QueryParam("status") String status,
+            @Parameter(description = "PENDING, DELIVERED or DEAD, repeated or comma-separated (all when absent)", example = "PENDING")
+            @QueryParam("status") List<String> status,
             @Parameter(description = "At most this many", example = "100") @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        DeliveryQueue.Status wanted = status == null ? null : DeliveryQueue.Status.parse(status);
-        if (status != null && wanted == null) {
-            throw ProblemException.badRequest("status " + status + " is not PENDING, DELIVERED or DEAD");
+        java.util.Set<DeliveryQueue.Status> wanted = java.util.EnumSet.noneOf(DeliveryQueue.Status.class);
+        for (String value : status == null ? List.<String> of() : status) {
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                DeliveryQueue.Status parsed = DeliveryQueue.Status.parse(part.strip());
+                if (parsed == null) {
+                    throw ProblemException.badRequest("status " + part.strip() + " is not PENDING, DELIVERED or DEAD");
+                }
+                wanted.add(parsed);
+            }
         }
         return find(id).chain(subscription -> queue.list(subscription.id(), wanted, limit));
     }
@@ -218,8 +237,8 @@ public class SubscriptionResource {
     }
 
     /**
-     * Resolves the URL's host (on a worker thread) and refuses it when any address is internal. A name
-     * that does not resolve now is accepted: every delivery resolves and checks it again.
+     * Resolves the URL's host (on a worker thread) and refuses it (400 naming {@code url}) when it does
+     * not resolve or any address is internal. Every delivery resolves and checks it again.
      */
     private Uni<Void> resolvable(String url) {
         String host = TargetAddresses.host(URI.create(url));
@@ -228,7 +247,8 @@ public class SubscriptionResource {
             try {
                 addresses.checkAll(InetAddress.getAllByName(host));
             } catch (UnknownHostException e) {
-                // checked again at delivery
+                throw ProblemException.badRequest("url host " + host + " does not resolve: check the name (it is resolved again"
+                        + " before every delivery)");
             } catch (TargetAddresses.Refused refused) {
                 throw ProblemException.badRequest("url " + host + ": " + refused.getMessage());
             }
