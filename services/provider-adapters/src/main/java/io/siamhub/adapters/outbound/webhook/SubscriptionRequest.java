@@ -18,7 +18,7 @@ import io.siamhub.adapters.outbound.core.Subscription;
  * @param enabled default true
  */
 public record SubscriptionRequest(
-        @Schema(required = true, example = "https://desk.example.com/hooks/siam") String url,
+        @Schema(required = true, example = "https://203.0.113.10/hooks/siam") String url,
         @Schema(required = true, example = "[\"io.siamhub.incident.*\"]") List<String> events,
         Subscription.Filters filters,
         @Schema(enumeration = {"cloudevents", "snapshot"}, defaultValue = "cloudevents") String format,

@@ -64,8 +64,10 @@ public class SubscriptionResource {
     private static final String NOT_FOUND = "No such subscription";
     private static final String BAD = "A field is missing or invalid (url not https, too long, not resolving or an internal address;"
             + " a pattern matching no published type, a bad priority, an oversized filter, a bad secret); the detail names it";
+    // an address, not a name: a host name that does not resolve is refused at save, and example.com names do not resolve
+    // (203.0.113.0/24 is TEST-NET-3, RFC 5737: public, never routed)
     private static final String EXAMPLE = """
-            {"url": "https://desk.example.com/hooks/siam", "events": ["io.siamhub.incident.*"],
+            {"url": "https://203.0.113.10/hooks/siam", "events": ["io.siamhub.incident.*"],
              "filters": {"priorities": ["P1", "P2"], "services": [], "owners": [], "providers": []},
              "format": "cloudevents", "secrets": ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"], "enabled": true}""";
 
