@@ -161,7 +161,15 @@ public class OutboxRelay {
     Uni<Integer> relayBatch() {
         return pool.withTransaction(connection -> connection.preparedQuery(TRY_LOCK).execute(Tuple.of(lockName()))
                 .map(rows -> rows.iterator().next().getBoolean(0))
-                .flatMap(locked -> locked ? reconcileIfInDoubt(connection).chain(() -> publishUnsent(connection)) : Uni.createFrom().item(0)));
+                .flatMap(locked -> {
+                    if (!locked) {
+                        // another instance relays now: when this one gets the lock again, rows that one sent but had not
+                        // marked (it may be killed mid-batch) must be reconciled with the log first (ScaleOutIT saw one twice)
+                        inDoubt.set(true);
+                        return Uni.createFrom().item(0);
+                    }
+                    return reconcileIfInDoubt(connection).chain(() -> publishUnsent(connection));
+                }));
     }
 
     /** Marks sent the unsent rows that are already on Kafka: the sends a crash or a failed batch left unconfirmed. */
