@@ -1,6 +1,7 @@
 package io.siamhub.kit.testing;
 
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -112,6 +113,25 @@ public class KitProbeResource {
                 .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(hashtext(:lock))")
                         .setParameter("lock", relay.lockName()).getSingleResult())
                 .invoke(relay::recheckPublished)
+                .chain(() -> OutboxEvent.update("sent = null where aggregateId = ?1", id)))
+                .invoke(relay::wake)
+                .map(count -> Response.noContent().build());
+    }
+
+    /**
+     * Plays another instance's relay that took the relay over, had the broker acknowledge the probe's
+     * events and was killed before it marked them sent: holding the relay's lock, the rows become unsent
+     * again and {@code outbox_relay} names another holder; this instance's relay is told nothing.
+     */
+    @POST
+    @Path("{id}/outbox/unconfirm-as-another-instance")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> unconfirmAsAnotherInstance(@PathParam("id") String id) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(hashtext(:lock))")
+                        .setParameter("lock", relay.lockName()).getSingleResult()
+                        .chain(() -> session.createNativeQuery("update outbox_relay set holder = :other, since = now()")
+                                .setParameter("other", UUID.randomUUID()).executeUpdate()))
                 .chain(() -> OutboxEvent.update("sent = null where aggregateId = ?1", id)))
                 .invoke(relay::wake)
                 .map(count -> Response.noContent().build());

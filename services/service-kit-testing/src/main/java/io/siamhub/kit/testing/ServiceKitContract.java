@@ -107,6 +107,25 @@ public abstract class ServiceKitContract {
     }
 
     @Test
+    void aRelayTakingTheLockOverFromAnotherInstanceDoesNotPublishItsSentRowsAgain() {
+        String probe = UUID.randomUUID().toString();
+        as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("id", probe, "value", "once"))
+                .post(PROBE_PATH).then().statusCode(201);
+        await().atMost(WAIT).until(() -> sentOutboxRow(probe), id -> id != null);
+
+        // another instance's relay held the lock, sent the row and was killed before it marked it sent
+        as(Roles.ADMIN).post(PROBE_PATH + "/" + probe + "/outbox/unconfirm-as-another-instance").then().statusCode(204);
+        await().atMost(WAIT).until(() -> sentOutboxRow(probe), id -> id != null);
+        as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("id", probe, "value", "after"))
+                .post(PROBE_PATH).then().statusCode(201);
+
+        List<ConsumerRecord<String, String>> records = kafka.readUntil(KitProbeResource.EVENTS_TOPIC,
+                record -> probe.equals(record.key()) && record.value().contains("\"after\""), WAIT);
+        assertThat(records).filteredOn(record -> probe.equals(record.key())).extracting(ConsumerRecord::value)
+                .as("each event published once").hasSize(2);
+    }
+
+    @Test
     void neitherCommitsWhenTheTransactionFails() {
         String failed = UUID.randomUUID().toString();
         String later = UUID.randomUUID().toString();

@@ -38,9 +38,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * out first), whenever PostgreSQL notifies a commit of new rows, and on a poll interval as a safety
  * net. One relay per schema works at a time (an advisory lock), so order per aggregate holds even
  * with several instances. A failed batch rolls back once every send of it has ended (the producer's
- * {@code delivery.timeout.ms} bounds that); before the next batch, and after a start, the relay reads
- * the tail of its topics ({@link PublishedTail}) and marks the rows it finds there sent, so a crash or
- * an outage does not publish an event twice. Consumers still skip repeats by {@code ce_id}.
+ * {@code delivery.timeout.ms} bounds that); before the next batch, and whenever this instance takes
+ * the relay over (after its start, or from another instance, which may have been killed between its
+ * sends and its commit: the table {@code outbox_relay} names the last holder), the relay reads the
+ * tail of its topics ({@link PublishedTail}) and marks the rows it finds there sent, so a crash, an
+ * outage or a takeover does not publish an event twice. Consumers still skip repeats by {@code ce_id}.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -53,6 +55,9 @@ public class OutboxRelay {
     private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(hashtext($1))";
     private static final String UNSENT_TOPICS = "select distinct topic from outbox where sent is null";
     private static final String MARK_PUBLISHED = "update outbox set sent = now() where sent is null and id = any($1)";
+    private static final String HOLDER = "select holder from outbox_relay";
+    private static final String TAKE_OVER = "insert into outbox_relay (singleton, holder, since) values (true, $1, now())"
+            + " on conflict (singleton) do update set holder = excluded.holder, since = excluded.since";
 
     private final Pool pool;
     private final Vertx vertx;
@@ -68,8 +73,10 @@ public class OutboxRelay {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
-    /** True until the relay has compared its unsent rows with the log: after a start and after a failed batch. */
-    private final AtomicBoolean inDoubt = new AtomicBoolean(true);
+    /** True until the relay has compared its unsent rows with the log after a failed batch. */
+    private final AtomicBoolean inDoubt = new AtomicBoolean();
+    /** This instance, as {@code outbox_relay.holder} names it; a new one on every start. */
+    private final UUID instance = UUID.randomUUID();
     private long pollTimer = -1;
 
     OutboxRelay(Pool pool, Vertx vertx,
@@ -157,19 +164,38 @@ public class OutboxRelay {
         }
     }
 
-    /** One transaction: take the relay lock, publish the oldest unsent rows, mark them sent. */
+    /**
+     * One transaction: take the relay lock, then either take the relay over (reconcile with the log and
+     * name this instance the holder, committed before anything is sent) or publish the oldest unsent
+     * rows and mark them sent.
+     */
     Uni<Integer> relayBatch() {
         return pool.withTransaction(connection -> connection.preparedQuery(TRY_LOCK).execute(Tuple.of(lockName()))
                 .map(rows -> rows.iterator().next().getBoolean(0))
                 .flatMap(locked -> {
                     if (!locked) {
-                        // another instance relays now: when this one gets the lock again, rows that one sent but had not
-                        // marked (it may be killed mid-batch) must be reconciled with the log first (ScaleOutIT saw one twice)
-                        inDoubt.set(true);
                         return Uni.createFrom().item(0);
                     }
-                    return reconcileIfInDoubt(connection).chain(() -> publishUnsent(connection));
+                    return connection.query(HOLDER).execute().flatMap(rows -> {
+                        boolean holding = rows.size() > 0 && instance.equals(rows.iterator().next().getUUID(0));
+                        if (!holding) {
+                            return takeOver(connection);
+                        }
+                        return reconcileIfInDoubt(connection).chain(() -> publishUnsent(connection));
+                    });
                 }));
+    }
+
+    /**
+     * Rows the previous holder sent but did not mark are on Kafka: mark them, and name this instance, in
+     * one commit. If this instance dies before it, the next one reconciles again. Asks for another batch.
+     */
+    private Uni<Integer> takeOver(SqlConnection connection) {
+        inDoubt.set(true);
+        return reconcileIfInDoubt(connection)
+                .chain(() -> connection.preparedQuery(TAKE_OVER).execute(Tuple.of(instance)))
+                .invoke(() -> requested.set(true))
+                .replaceWith(0);
     }
 
     /** Marks sent the unsent rows that are already on Kafka: the sends a crash or a failed batch left unconfirmed. */
@@ -191,7 +217,7 @@ public class OutboxRelay {
             inDoubt.set(false);
             if (count > 0) {
                 reconciled.increment(count);
-                LOG.infof("%d outbox rows were already on Kafka (sent before a crash or a failed batch); marked sent, not sent again", count);
+                LOG.infof("%d outbox rows were already on Kafka (sent before a crash, a failed batch or by the previous holder of the relay); marked sent, not sent again", count);
             }
         }).replaceWithVoid();
     }
