@@ -99,7 +99,7 @@ class ScaleOutIT {
             String subscription = subscribe(receiver);
             // the SLA of the timers, before the second instances start: while four JVMs start on two cores an API call can
             // outlast its 15 s timeout (CI saw the catalog PUT time out there)
-            String timed = serviceWithTwelveSecondSla();
+            String timed = serviceWithTwentySecondSla();
             Map<HubService, ServiceProcess> second = new EnumMap<>(HubService.class);
             for (HubService service : HubService.values()) {
                 second.put(service, stack.startInstance(service));
@@ -116,7 +116,8 @@ class ScaleOutIT {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> stream.accepted().size() >= RATE && !drillArrivals(receiver, stream).isEmpty());
             System.out.println("scale-out: +" + seconds(start) + " s the stream's incidents are being delivered");
-            // 4 incidents whose clocks come due 12 s after they open: after the kill, before the survivors take over
+            // 4 incidents whose clocks come due 20 s after they open: after the kill, about when the survivors take over (opening
+            // the 4 took up to 14 s with 8 JVMs and the stream on two cores: a 12 s clock once came due before the kill)
             List<String> timers = IntStream.range(0, 4).parallel()
                     .mapToObj(i -> SlaApi.openIncident("scale-out timer " + i, timed, "LOW", "LOW")).toList();
 
@@ -239,12 +240,12 @@ class ScaleOutIT {
         assertThat(partitions).as("the signals spread over partitions of both broker instances").hasSizeGreaterThanOrEqualTo(4);
     }
 
-    /** A new service whose one SLA (24x7, 12 s to resolve) gives each of its incidents a clock due 12 s after it opens. */
-    private static String serviceWithTwelveSecondSla() {
+    /** A new service whose one SLA (24x7, 20 s to resolve) gives each of its incidents a clock due 20 s after it opens. */
+    private static String serviceWithTwentySecondSla() {
         String service = Catalog.unique("svc-scale-out");
         Catalog.service(service, "LOW");
-        SlaApi.putDefinition("e2e-" + service, "{\"name\":\"12 s around the clock\",\"type\":\"SLA\",\"party\":\"integrator\","
-                + "\"metric\":\"RESOLUTION\",\"appliesTo\":{\"services\":[\"" + service + "\"]},\"target\":\"PT12S\",\"calendar\":\"always\"}");
+        SlaApi.putDefinition("e2e-" + service, "{\"name\":\"20 s around the clock\",\"type\":\"SLA\",\"party\":\"integrator\","
+                + "\"metric\":\"RESOLUTION\",\"appliesTo\":{\"services\":[\"" + service + "\"]},\"target\":\"PT20S\",\"calendar\":\"always\"}");
         return service;
     }
 
