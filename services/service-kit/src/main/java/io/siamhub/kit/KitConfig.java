@@ -50,6 +50,15 @@ public interface KitConfig {
         /** How long published rows are kept (for inspection) before they are deleted. */
         @WithDefault("1h")
         Duration retention();
+
+        /**
+         * With several instances, one relays (the holder named in {@code outbox_relay}); another takes the
+         * relay over only when the holder has not relayed (nor polled) for this long, wall time: it was
+         * killed or stopped. Shorter moves publishing to a survivor sooner; too short for a busy machine
+         * makes instances alternate, each takeover reading the tail of the topics.
+         */
+        @WithDefault("5s")
+        Duration takeoverAfter();
     }
 
     interface ConsumedEvents {

@@ -121,7 +121,8 @@ public class KitProbeResource {
     /**
      * Plays another instance's relay that took the relay over, had the broker acknowledge the probe's
      * events and was killed before it marked them sent: holding the relay's lock, the rows become unsent
-     * again and {@code outbox_relay} names another holder; this instance's relay is told nothing.
+     * again and {@code outbox_relay} names another holder, silent for an hour; this instance's relay is
+     * told nothing.
      */
     @POST
     @Path("{id}/outbox/unconfirm-as-another-instance")
@@ -130,7 +131,7 @@ public class KitProbeResource {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(hashtext(:lock))")
                         .setParameter("lock", relay.lockName()).getSingleResult()
-                        .chain(() -> session.createNativeQuery("update outbox_relay set holder = :other, since = now()")
+                        .chain(() -> session.createNativeQuery("update outbox_relay set holder = :other, since = now() - interval '1 hour'")
                                 .setParameter("other", UUID.randomUUID()).executeUpdate()))
                 .chain(() -> OutboxEvent.update("sent = null where aggregateId = ?1", id)))
                 .invoke(relay::wake)

@@ -1,5 +1,6 @@
 package io.siamhub.kit.outbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,7 +38,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * marks them sent once the broker acknowledged them. It drains on start (rows left by a crash go
  * out first), whenever PostgreSQL notifies a commit of new rows, and on a poll interval as a safety
  * net. One relay per schema works at a time (an advisory lock), so order per aggregate holds even
- * with several instances. A failed batch rolls back once every send of it has ended (the producer's
+ * with several instances; one instance keeps the relay (the holder named in {@code outbox_relay}, which
+ * it touches at least every poll interval) and another takes it over only once the holder has been
+ * silent for {@code siam.kit.outbox.takeover-after}, or was stopped. A failed batch rolls back once every send of it has ended (the producer's
  * {@code delivery.timeout.ms} bounds that); before the next batch, and whenever this instance takes
  * the relay over (after its start, or from another instance, which may have been killed between its
  * sends and its commit: the table {@code outbox_relay} names the last holder), the relay reads the
@@ -55,9 +58,11 @@ public class OutboxRelay {
     private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(hashtext($1))";
     private static final String UNSENT_TOPICS = "select distinct topic from outbox where sent is null";
     private static final String MARK_PUBLISHED = "update outbox set sent = now() where sent is null and id = any($1)";
-    private static final String HOLDER = "select holder from outbox_relay";
+    private static final String HOLDER = "select holder, (extract(epoch from now() - since) * 1000)::bigint as silent_ms from outbox_relay";
     private static final String TAKE_OVER = "insert into outbox_relay (singleton, holder, since) values (true, $1, now())"
             + " on conflict (singleton) do update set holder = excluded.holder, since = excluded.since";
+    private static final String STILL_HOLDING = "update outbox_relay set since = now() where holder = $1 and since < now() - interval '200 milliseconds'";
+    private static final String LET_GO = "update outbox_relay set since = 'epoch' where holder = $1";
 
     private final Pool pool;
     private final Vertx vertx;
@@ -113,6 +118,13 @@ public class OutboxRelay {
     void stop(@Observes ShutdownEvent event) {
         if (pollTimer >= 0) {
             vertx.cancelTimer(pollTimer);
+            // another instance need not wait out takeover-after; a batch still open here holds the lock until it ends
+            try {
+                pool.preparedQuery(LET_GO).execute(Tuple.of(instance)).await().atMost(Duration.ofSeconds(2));
+            } catch (RuntimeException notLetGo) {
+                LOG.debugf("outbox relay did not let go at shutdown (another instance takes over after %s): %s",
+                        config.takeoverAfter(), notLetGo.toString());
+            }
         }
     }
 
@@ -177,11 +189,15 @@ public class OutboxRelay {
                         return Uni.createFrom().item(0);
                     }
                     return connection.query(HOLDER).execute().flatMap(rows -> {
-                        boolean holding = rows.size() > 0 && instance.equals(rows.iterator().next().getUUID(0));
-                        if (!holding) {
-                            return takeOver(connection);
+                        Row holder = rows.size() > 0 ? rows.iterator().next() : null;
+                        if (holder != null && instance.equals(holder.getUUID("holder"))) {
+                            return connection.preparedQuery(STILL_HOLDING).execute(Tuple.of(instance))
+                                    .chain(() -> reconcileIfInDoubt(connection)).chain(() -> publishUnsent(connection));
                         }
-                        return reconcileIfInDoubt(connection).chain(() -> publishUnsent(connection));
+                        if (holder != null && holder.getLong("silent_ms") < config.takeoverAfter().toMillis()) {
+                            return Uni.createFrom().item(0); // another instance relays and is alive
+                        }
+                        return takeOver(connection);
                     });
                 }));
     }

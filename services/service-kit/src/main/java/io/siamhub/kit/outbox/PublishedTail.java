@@ -107,7 +107,6 @@ public class PublishedTail {
             }
             open.removeIf(partition -> consumer.position(partition) >= end.get(partition));
         }
-        consumer.assign(List.of());
         return ids;
     }
 }
