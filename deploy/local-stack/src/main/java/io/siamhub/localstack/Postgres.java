@@ -27,6 +27,9 @@ public final class Postgres implements AutoCloseable {
     /** Names an existing server to use instead of the embedded one. */
     public static final String SERVER_URL_VARIABLE = "SIAM_PG_URL";
 
+    /** A folder for the embedded server's binaries shared by every test JVM of one build (see {@link #start}). */
+    public static final String SHARED_BINARIES_PROPERTY = "siam.local-stack.pg-binaries";
+
     private final Path dir;
     private final EmbeddedPostgres embedded;
     private final String host;
@@ -53,10 +56,16 @@ public final class Postgres implements AutoCloseable {
      * Starts (or connects to) PostgreSQL and creates a fresh database for this run.
      *
      * @param dir      this run's folder (data, log); removed on close
-     * @param binaries where the embedded server's binaries are unpacked; kept between runs
+     * @param binaries where the embedded server's binaries are unpacked; kept between runs. The system
+     *                 property {@value #SHARED_BINARIES_PROPERTY} overrides it: the build sets it for its test JVMs, so
+     *                 one build unpacks them once (~3 s of CPU each time), not once per module
      * @param port     the port for an embedded server, 0 for a free one
      */
     public static Postgres start(Path dir, Path binaries, int port) {
+        String shared = System.getProperty(SHARED_BINARIES_PROPERTY);
+        if (shared != null && !shared.isBlank()) {
+            binaries = Path.of(shared);
+        }
         String serverUrl = System.getenv(SERVER_URL_VARIABLE);
         Postgres postgres = serverUrl == null || serverUrl.isBlank() ? embedded(dir, binaries, port)
                 : external(dir, serverUrl);
