@@ -227,6 +227,27 @@ class IncidentApiTest {
     }
 
     @Test
+    void aCommentsEventCarriesItsTextForTheTicketSync() throws Exception {
+        Incident incident = open("commented");
+        agent("bob").body("{\"text\":\"AWS case 1234 opened; waiting on their EBS team\"}").post("/api/incidents/" + incident.id()
+                + "/comments").then().statusCode(200);
+        var records = io.siamhub.kit.testing.KafkaTestClient.shared().readUntil("siam.incidents.v1", record -> incident.id().equals(record.key())
+                && record.value() != null && record.value().contains("EBS team"), Api.WAIT);
+        String json = records.stream().filter(record -> incident.id().equals(record.key()) && record.value().contains("EBS team"))
+                .findFirst().orElseThrow().value();
+        var event = io.siamhub.model.SiamJson.mapper().readValue(json, io.siamhub.model.incident.IncidentEvent.class);
+        assertThat(event.kind()).isEqualTo(io.siamhub.model.incident.IncidentEventKind.UPDATED);
+        assertThat(event.actor()).isEqualTo(io.siamhub.model.Actor.user("bob"));
+        assertThat(event.comment()).isEqualTo("AWS case 1234 opened; waiting on their EBS team");
+        // other events leave it out of the JSON
+        var opened = io.siamhub.kit.testing.KafkaTestClient.shared().readUntil("siam.incidents.v1", record -> incident.id().equals(record.key())
+                && SignalRulesTest.header(record, "ce_type").endsWith("opened.v1"), Api.WAIT);
+        assertThat(opened.stream().filter(record -> incident.id().equals(record.key())
+                && SignalRulesTest.header(record, "ce_type").endsWith("opened.v1")).findFirst().orElseThrow().value())
+                .doesNotContain("\"comment\"");
+    }
+
+    @Test
     void aTicketSignalUpdatesTheIncidentItIsLinkedTo() {
         Incident incident = open("ticketed");
         String key = "OPS-" + System.nanoTime();
@@ -318,6 +339,7 @@ class IncidentApiTest {
         assertThat(event.kind()).isEqualTo(io.siamhub.model.incident.IncidentEventKind.UPDATED);
         assertThat(event.actor().id()).isEqualTo("jira");
         assertThat(event.changes()).isEmpty();
+        assertThat(event.comment()).as("a provider's note is not a hub comment (the sync does not send it back)").isNull();
 
         // on a resolved incident too: a note never reopens
         agent("ana").post("/api/incidents/" + incident.id() + "/resolve").then().statusCode(200);
