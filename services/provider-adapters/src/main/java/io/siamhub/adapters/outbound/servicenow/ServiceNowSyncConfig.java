@@ -57,6 +57,21 @@ public interface ServiceNowSyncConfig {
     @WithDefault("Solved (Permanently)")
     String closeCode();
 
+    /**
+     * {@code hold_reason} sent with the On Hold state ({@code states.ON_HOLD}, default {@code 3}), which many instances
+     * require (a data policy): the base instance's choices are {@code 1} Awaiting Caller, {@code 3} Awaiting Problem,
+     * {@code 4} Awaiting User Info, {@code 5} Awaiting Evidence, {@code 2} Awaiting Change (older releases); empty: none sent.
+     */
+    @WithDefault("1")
+    String holdReason();
+
+    /**
+     * The journal field a person's comment in the hub goes to: {@code work_notes} (internal, the default) or
+     * {@code comments} (Additional comments, visible to the caller). Another value stops the start.
+     */
+    @WithDefault("work_notes")
+    String commentField();
+
     /** {@code correlation_display}, shown on the ticket as the system it is correlated with. */
     @WithDefault("siam-hub")
     String correlationDisplay();
