@@ -59,8 +59,9 @@ public interface ServiceNowSyncConfig {
 
     /**
      * {@code hold_reason} sent with the On Hold state ({@code states.ON_HOLD}, default {@code 3}), which many instances
-     * require (a data policy): the base instance's choices are {@code 1} Awaiting Caller, {@code 3} Awaiting Problem,
-     * {@code 4} Awaiting User Info, {@code 5} Awaiting Evidence, {@code 2} Awaiting Change (older releases); empty: none sent.
+     * require (a data policy): a choice of the instance's {@code incident.hold_reason} ({@code sys_choice}); the base
+     * instance's {@code 1} is Awaiting Caller, the others (Awaiting Change, Awaiting Problem, Awaiting Vendor) differ by
+     * release and customisation, so look them up there. Empty: none sent.
      */
     @WithDefault("1")
     String holdReason();
