@@ -270,6 +270,34 @@ class IncidentApiTest {
     }
 
     @Test
+    void aPriorityConflictWithALinkedTicketIsWrittenOncePerDifferenceAcrossItsWebhooks() {
+        Incident incident = open("conflicting priority");
+        String key = "OPS-" + System.nanoTime();
+        io.siamhub.model.signal.SignalStatus working = io.siamhub.model.signal.SignalStatus.IN_PROGRESS;
+        Feed.send(Feed.ticket("jira", key, working, "In Progress"));
+        awaitTicket(key);
+        link(incident.id(), key).statusCode(200);
+        io.siamhub.model.Urgency other = incident.urgency() == io.siamhub.model.Urgency.LOW ? io.siamhub.model.Urgency.HIGH
+                : io.siamhub.model.Urgency.LOW;
+        String conflict = "conflict on priority with ticket jira:" + key;
+
+        // the ticket's urgency differs: one line, however many webhooks of the ticket repeat it (each its own batch)
+        Feed.send(Feed.ticket("jira", key, working, "In Progress").toBuilder().urgency(other).build());
+        awaitLine(incident.id(), conflict);
+        Feed.send(Feed.ticket("jira", key, working, "In Progress").toBuilder().urgency(other).build());
+        Feed.send(Feed.note("jira", key, key, "still looking", "Dana Ops"));
+        awaitLine(incident.id(), line -> "Dana Ops: still looking".equals(line.reason()));
+        assertThat(Api.detail(incident.id()).timeline()).filteredOn(line -> line.what().equals(conflict)).hasSize(1);
+
+        // the ticket agrees again, then differs again: a new line
+        Feed.send(Feed.ticket("jira", key, working, "In Progress").toBuilder().urgency(incident.urgency()).build());
+        Feed.send(Feed.ticket("jira", key, working, "In Progress").toBuilder().urgency(other).build());
+        org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.detail(incident.id()).timeline().stream()
+                .filter(line -> line.what().equals(conflict)).count() == 2);
+        assertThat(Api.detail(incident.id()).incident().urgency()).as("the hub keeps its own").isEqualTo(incident.urgency());
+    }
+
+    @Test
     void aMovedIssueStaysOneTicketAndTheIncidentsLinkFollowsItsNewKey() {
         Incident incident = open("moved ticket");
         String id = Long.toString(System.nanoTime());
