@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * — which, like Jira's index, sees an issue only {@link #searchLag} after its creation. Errors are
  * {@code {"errorMessages": [...], "errors": {...}}}. Each change is sent to the webhook as a
  * {@code jira:issue_created} / {@code jira:issue_updated} event naming the acting {@code user.accountId},
- * signed {@code X-Hub-Signature: sha256=<hex>}, with a fresh {@code X-Atlassian-Webhook-Identifier}.
+ * signed {@code X-Hub-Signature: sha256=<hex>}, with a fresh {@code X-Atlassian-Webhook-Identifier}; a comment as
+ * {@code comment_created} naming its author ({@code comment.author.accountId}) and no {@code user}.
  */
 public final class JiraDouble extends ApiDouble {
 
@@ -83,6 +84,17 @@ public final class JiraDouble extends ApiDouble {
 
     public synchronized List<JsonNode> comments(String id) {
         return List.copyOf(comments.getOrDefault(id, List.of()));
+    }
+
+    /** A person (account {@code by}) comments on an issue (ADF {@code body}); the {@code comment_created} webhook is sent. */
+    public JsonNode comment(String id, JsonNode body, String by) {
+        ObjectNode event;
+        synchronized (this) {
+            ObjectNode issue = issues.get(id);
+            event = commentEvent(issue, comment(issue, body, by));
+        }
+        notify(event);
+        return event;
     }
 
     /** A person (account {@code by}) moves an issue to {@code status}; the automation sends the webhook. */
@@ -151,8 +163,8 @@ public final class JiraDouble extends ApiDouble {
                 if (!values.path("body").path("type").asText().equals("doc")) {
                     yield new Answer(400, Map.of(), error("comment", "Comment body is not valid!"), null);
                 }
-                comments.computeIfAbsent(issue.path("id").asText(), id -> new ArrayList<>()).add(values.get("body"));
-                yield json(201, Map.of("id", Integer.toString(ids.incrementAndGet()), "body", values.get("body")), null);
+                ObjectNode comment = comment(issue, values.get("body"), accountId);
+                yield json(201, comment, commentEvent(issue, comment));
             }
             default -> new Answer(405, Map.of(), errorMessage(method + " " + path + " is not supported"), null);
         };
@@ -252,6 +264,47 @@ public final class JiraDouble extends ApiDouble {
             case "to do" -> "new";
             default -> "indeterminate";
         };
+    }
+
+    /** Stores a comment by {@code by}: {@code id}, {@code author}, {@code updateAuthor}, {@code body}, {@code created}, {@code updated}. */
+    private ObjectNode comment(ObjectNode issue, JsonNode body, String by) {
+        ObjectNode comment = mapper.createObjectNode();
+        comment.put("id", Integer.toString(ids.incrementAndGet()));
+        ObjectNode author = comment.putObject("author").put("accountId", by).put("displayName", name(by));
+        comment.set("updateAuthor", author.deepCopy());
+        comment.set("body", body);
+        String now = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now());
+        comment.put("created", now);
+        comment.put("updated", now);
+        comments.computeIfAbsent(issue.path("id").asText(), key -> new ArrayList<>()).add(body);
+        return comment;
+    }
+
+    /**
+     * Jira's {@code comment_created} webhook: the comment (its author, no top-level {@code user}) and the issue with a
+     * few fields (summary, status, priority, issue type, project).
+     */
+    private ObjectNode commentEvent(ObjectNode issue, ObjectNode comment) {
+        ObjectNode event = mapper.createObjectNode();
+        event.put("timestamp", Instant.now().toEpochMilli());
+        event.put("webhookEvent", "comment_created");
+        event.set("comment", comment.deepCopy());
+        ObjectNode about = event.putObject("issue");
+        about.put("id", issue.path("id").asText());
+        about.put("key", issue.path("key").asText());
+        about.put("self", issue.path("self").asText());
+        ObjectNode fields = about.putObject("fields");
+        for (String field : List.of("summary", "status", "priority", "issuetype", "project")) {
+            if (issue.path("fields").has(field)) {
+                fields.set(field, issue.path("fields").get(field).deepCopy());
+            }
+        }
+        return event;
+    }
+
+    private String name(String account) {
+        return account.equals(accountId) ? "siam-hub integration" : account;
     }
 
     /** The webhook event of a change, as Jira sends it. */

@@ -27,9 +27,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * JSON); {@link #rateLimited} is the 429 of a rate limit rule ({@code Retry-After}, {@code X-RateLimit-*}).
  * Records carry {@code sys_id} (32 hex), {@code number} ({@code INC0010001}..), {@code sys_updated_by}
  * (the API user, or the person of {@link #update}), {@code sys_updated_on} (UTC, {@code yyyy-MM-dd HH:mm:ss})
- * and {@code sys_mod_count}; {@code work_notes} are journal entries ({@link #workNotes}), not fields. Like
- * a business rule "after insert/update", each change of a record is POSTed to the webhook as
- * {@code {"result": <record>}}, signed as siam-hub's ServiceNow endpoint expects ({@code X-Siam-Signature}).
+ * and {@code sys_mod_count}; {@code work_notes} and {@code comments} are journal entries ({@link #journal}), not
+ * fields: a read gives them as {@code ""}. Like the business rule "after insert/update" of siam-hub's SETUP.md, each
+ * change of a record is POSTed to the webhook as {@code {"result": <record>}} (with the journal fields entered by that
+ * change, as {@code current.comments.changes()} tells the rule), signed as siam-hub's ServiceNow endpoint expects
+ * ({@code X-Siam-Signature}).
  */
 public final class ServiceNowDouble extends ApiDouble {
 
@@ -38,7 +40,7 @@ public final class ServiceNowDouble extends ApiDouble {
 
     private final String user;
     private final Map<String, ObjectNode> records = new LinkedHashMap<>();
-    private final Map<String, List<String>> workNotes = new LinkedHashMap<>();
+    private final Map<String, List<Journal>> journal = new LinkedHashMap<>();
     private final AtomicInteger numbers = new AtomicInteger(10000);
 
     private ServiceNowDouble(int port, String user, String password) throws IOException {
@@ -152,9 +154,23 @@ public final class ServiceNowDouble extends ApiDouble {
         return record == null ? null : record.deepCopy();
     }
 
+    /** One journal entry: {@code work_notes} or {@code comments}, its text, the user who wrote it. */
+    public record Journal(String field, String text, String by) {
+    }
+
+    /** The journal entries of a record, oldest first. */
+    public synchronized List<Journal> journal(String sysId) {
+        return List.copyOf(journal.getOrDefault(sysId, List.of()));
+    }
+
     /** The work notes written on a record, oldest first. */
-    public synchronized List<String> workNotes(String sysId) {
-        return List.copyOf(workNotes.getOrDefault(sysId, List.of()));
+    public List<String> workNotes(String sysId) {
+        return journal(sysId).stream().filter(entry -> entry.field().equals("work_notes")).map(Journal::text).toList();
+    }
+
+    /** The additional comments written on a record, oldest first. */
+    public List<String> comments(String sysId) {
+        return journal(sysId).stream().filter(entry -> entry.field().equals("comments")).map(Journal::text).toList();
     }
 
     /** A person ({@code by}) changes a record in the instance; the business rule sends the webhook. */
@@ -165,9 +181,11 @@ public final class ServiceNowDouble extends ApiDouble {
             if (record == null) {
                 throw new IllegalArgumentException("no record " + sysId);
             }
-            fields.forEach(record::put);
+            ObjectNode values = mapper.createObjectNode();
+            fields.forEach(values::put);
+            Map<String, String> entered = apply(record, values, sysId, by);
             touch(record, by);
-            record = record.deepCopy();
+            record = withJournal(record, entered);
         }
         notify(record);
         return record;
@@ -223,10 +241,10 @@ public final class ServiceNowDouble extends ApiDouble {
                 record.put("sys_created_by", user);
                 record.put("sys_created_on", GLIDE.format(Instant.now()));
                 record.put("sys_mod_count", "-1");
-                apply(record, values, id);
+                Map<String, String> entered = apply(record, values, id, user);
                 touch(record, user);
                 records.put(id, record);
-                return json(201, one(record, fields), record.deepCopy());
+                return json(201, one(record, fields), withJournal(record, entered));
             }
             case "PATCH", "PUT" -> {
                 ObjectNode record = sysId == null ? null : records.get(sysId);
@@ -237,9 +255,9 @@ public final class ServiceNowDouble extends ApiDouble {
                 if (values == null) {
                     return invalidJson();
                 }
-                apply(record, values, sysId);
+                Map<String, String> entered = apply(record, values, sysId, user);
                 touch(record, user);
-                return json(200, one(record, fields), record.deepCopy());
+                return json(200, one(record, fields), withJournal(record, entered));
             }
             default -> {
                 return new Answer(405, Map.of(), error("Method not Supported", method + " is not supported"), null);
@@ -247,16 +265,29 @@ public final class ServiceNowDouble extends ApiDouble {
         }
     }
 
-    private void apply(ObjectNode record, ObjectNode values, String sysId) {
+    /** Sets the fields; the journal fields become entries by {@code by}, answered as entered (for the webhook). */
+    private Map<String, String> apply(ObjectNode record, ObjectNode values, String sysId, String by) {
+        Map<String, String> entered = new LinkedHashMap<>();
         values.fields().forEachRemaining(field -> {
             if (field.getKey().equals("work_notes") || field.getKey().equals("comments")) {
-                workNotes.computeIfAbsent(sysId, id -> new ArrayList<>()).add(field.getValue().asText());
+                if (!field.getValue().asText().isBlank()) {
+                    journal.computeIfAbsent(sysId, id -> new ArrayList<>()).add(new Journal(field.getKey(), field.getValue().asText(), by));
+                    entered.put(field.getKey(), field.getValue().asText());
+                }
             } else if (!field.getKey().startsWith("sys_") && !field.getKey().equals("number")) {
                 record.put(field.getKey(), field.getValue().asText());
             }
         });
         String state = record.path("state").asText();
         record.put("active", state.equals("6") || state.equals("7") || state.equals("8") ? "false" : "true");
+        return entered;
+    }
+
+    /** What the business rule sends of a change: the record, and the journal fields that change entered. */
+    private static ObjectNode withJournal(ObjectNode record, Map<String, String> entered) {
+        ObjectNode sent = record.deepCopy();
+        entered.forEach(sent::put);
+        return sent;
     }
 
     private static void touch(ObjectNode record, String by) {

@@ -227,6 +227,27 @@ class IncidentApiTest {
     }
 
     @Test
+    void aCommentsEventCarriesItsTextForTheTicketSync() throws Exception {
+        Incident incident = open("commented");
+        agent("bob").body("{\"text\":\"AWS case 1234 opened; waiting on their EBS team\"}").post("/api/incidents/" + incident.id()
+                + "/comments").then().statusCode(200);
+        var records = io.siamhub.kit.testing.KafkaTestClient.shared().readUntil("siam.incidents.v1", record -> incident.id().equals(record.key())
+                && record.value() != null && record.value().contains("EBS team"), Api.WAIT);
+        String json = records.stream().filter(record -> incident.id().equals(record.key()) && record.value().contains("EBS team"))
+                .findFirst().orElseThrow().value();
+        var event = io.siamhub.model.SiamJson.mapper().readValue(json, io.siamhub.model.incident.IncidentEvent.class);
+        assertThat(event.kind()).isEqualTo(io.siamhub.model.incident.IncidentEventKind.UPDATED);
+        assertThat(event.actor()).isEqualTo(io.siamhub.model.Actor.user("bob"));
+        assertThat(event.comment()).isEqualTo("AWS case 1234 opened; waiting on their EBS team");
+        // other events leave it out of the JSON
+        var opened = io.siamhub.kit.testing.KafkaTestClient.shared().readUntil("siam.incidents.v1", record -> incident.id().equals(record.key())
+                && SignalRulesTest.header(record, "ce_type").endsWith("opened.v1"), Api.WAIT);
+        assertThat(opened.stream().filter(record -> incident.id().equals(record.key())
+                && SignalRulesTest.header(record, "ce_type").endsWith("opened.v1")).findFirst().orElseThrow().value())
+                .doesNotContain("\"comment\"");
+    }
+
+    @Test
     void aTicketSignalUpdatesTheIncidentItIsLinkedTo() {
         Incident incident = open("ticketed");
         String key = "OPS-" + System.nanoTime();
@@ -246,6 +267,34 @@ class IncidentApiTest {
         assertThat(line.actor().type()).isEqualTo(ActorType.PROVIDER);
         assertThat(line.actor().id()).isEqualTo("jira");
         assertThat(line.reason()).contains("'Done'");
+    }
+
+    @Test
+    void aPriorityConflictWithALinkedTicketIsWrittenOncePerDifferenceAcrossItsWebhooks() {
+        Incident incident = open("conflicting priority");
+        String key = "OPS-" + System.nanoTime();
+        io.siamhub.model.signal.SignalStatus working = io.siamhub.model.signal.SignalStatus.IN_PROGRESS;
+        Feed.send(Feed.ticket("jira", key, working, "In Progress"));
+        awaitTicket(key);
+        link(incident.id(), key).statusCode(200);
+        io.siamhub.model.Urgency other = incident.urgency() == io.siamhub.model.Urgency.LOW ? io.siamhub.model.Urgency.HIGH
+                : io.siamhub.model.Urgency.LOW;
+        String conflict = "conflict on priority with ticket jira:" + key;
+
+        // the ticket's urgency differs: one line, however many webhooks of the ticket repeat it (each its own batch)
+        Feed.send(Feed.ticket("jira", key, working, "In Progress").toBuilder().urgency(other).build());
+        awaitLine(incident.id(), conflict);
+        Feed.send(Feed.ticket("jira", key, working, "In Progress").toBuilder().urgency(other).build());
+        Feed.send(Feed.note("jira", key, key, "still looking", "Dana Ops"));
+        awaitLine(incident.id(), line -> "Dana Ops: still looking".equals(line.reason()));
+        assertThat(Api.detail(incident.id()).timeline()).filteredOn(line -> line.what().equals(conflict)).hasSize(1);
+
+        // the ticket agrees again, then differs again: a new line
+        Feed.send(Feed.ticket("jira", key, working, "In Progress").toBuilder().urgency(incident.urgency()).build());
+        Feed.send(Feed.ticket("jira", key, working, "In Progress").toBuilder().urgency(other).build());
+        org.awaitility.Awaitility.await().atMost(Api.WAIT).until(() -> Api.detail(incident.id()).timeline().stream()
+                .filter(line -> line.what().equals(conflict)).count() == 2);
+        assertThat(Api.detail(incident.id()).incident().urgency()).as("the hub keeps its own").isEqualTo(incident.urgency());
     }
 
     @Test
@@ -318,6 +367,7 @@ class IncidentApiTest {
         assertThat(event.kind()).isEqualTo(io.siamhub.model.incident.IncidentEventKind.UPDATED);
         assertThat(event.actor().id()).isEqualTo("jira");
         assertThat(event.changes()).isEmpty();
+        assertThat(event.comment()).as("a provider's note is not a hub comment (the sync does not send it back)").isNull();
 
         // on a resolved incident too: a note never reopens
         agent("ana").post("/api/incidents/" + incident.id() + "/resolve").then().statusCode(200);

@@ -16,6 +16,9 @@ import io.siamhub.model.FieldChange;
  * @param actor      who caused it
  * @param reason     why, in words (the rule that fired, a person's comment)
  * @param occurredAt when it happened
+ * @param comment    the text of the comment a person added to the incident in this change
+ *                   ({@code POST /api/incidents/{id}/comments}; {@code actor} is that person), else null (left out of
+ *                   the JSON): what the two-way sync pushes to the linked tickets as a work note or comment
  */
 public record IncidentEvent(
         IncidentEventKind kind,
@@ -23,9 +26,16 @@ public record IncidentEvent(
         List<FieldChange> changes,
         Actor actor,
         String reason,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String comment) {
 
     public IncidentEvent {
         changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+
+    /** An event that carries no comment. */
+    public IncidentEvent(IncidentEventKind kind, Incident incident, List<FieldChange> changes, Actor actor, String reason,
+            Instant occurredAt) {
+        this(kind, incident, changes, actor, reason, occurredAt, null);
     }
 }

@@ -509,7 +509,7 @@ public final class SignalRules {
                             providerOwnsStatus ? "a closed incident is never reopened" : "tickets.ownership.status is HUB"));
                 }
             }
-            priorityFromTicket(signal, incident, name);
+            priorityFromTicket(signal, incident, ticket, name);
             decisions.add(new Decision(Decision.Kind.TICKET_UPDATE, "linked", signal, incident.copy(), null, false, ticket.copy(), created,
                     retired, null, false, linesSince(incident, mark)));
         }
@@ -551,11 +551,17 @@ public final class SignalRules {
          * A linked ticket's impact and urgency against the incident's, per {@code tickets.ownership.priority}:
          * the ticket system owns them → the incident takes them (unless a person set them) and is prioritized
          * again; the hub owns them → a difference is a conflict on the timeline, and the incident keeps its own.
+         * A conflict is written once per difference: while the same ticket values stand against the same incident
+         * values ({@link TicketState#conflicts}), a later signal of the ticket (a comment, another field's change)
+         * writes no second line; once they agree, or either side moves, the next difference is written again.
          */
-        private void priorityFromTicket(Signal signal, IncidentState incident, String name) {
+        private void priorityFromTicket(Signal signal, IncidentState incident, TicketState ticket, String name) {
             boolean impactDiffers = signal.impact() != null && signal.impact() != incident.impact;
             boolean urgencyDiffers = signal.urgency() != null && signal.urgency() != incident.urgency;
             if (!impactDiffers && !urgencyDiffers) {
+                if (signal.impact() != null || signal.urgency() != null) {
+                    ticket.conflict("priority", null); // the ticket agrees again: a later difference is new
+                }
                 return;
             }
             String theirs = "the ticket says impact " + (signal.impact() == null ? incident.impact : signal.impact()) + ", urgency "
@@ -563,6 +569,7 @@ public final class SignalRules {
             boolean providerOwns = config.tickets().ownership().priority() == IncidentConfig.Tickets.Owner.PROVIDER;
             boolean personSet = (impactDiffers && incident.impactOverridden) || (urgencyDiffers && incident.urgencyOverridden);
             if (providerOwns && !personSet) {
+                ticket.conflict("priority", null);
                 update(incident).step(signal.receivedAt(), TimelineWording.priorityFromTicket(signal, name, theirs), () -> {
                     if (impactDiffers) {
                         incident.impact = signal.impact();
@@ -572,9 +579,11 @@ public final class SignalRules {
                     }
                     priorities.prioritize(incident);
                 });
-            } else {
-                update(incident).step(signal.receivedAt(), TimelineWording.conflict(signal, name, "priority", theirs,
-                        "the incident keeps impact " + incident.impact + ", urgency " + incident.urgency + " (" + incident.priority + ")",
+                return;
+            }
+            String ours = "the incident keeps impact " + incident.impact + ", urgency " + incident.urgency + " (" + incident.priority + ")";
+            if (ticket.conflict("priority", theirs + "; " + ours)) {
+                update(incident).step(signal.receivedAt(), TimelineWording.conflict(signal, name, "priority", theirs, ours,
                         personSet ? "a person set them on the incident" : "tickets.ownership.priority is HUB"));
             }
         }

@@ -58,7 +58,7 @@ public class SqlSignalStore {
             + " created_at, acknowledged_at, resolved_at, closed_at, last_activity_at, auto_resolve_at, version";
     private static final String SIGNAL_COLUMNS = "id, incident_id, fingerprint, provider, provider_ref, title, status, severity,"
             + " first_seen, last_seen, count, joined_by, transitions, flapping, last_transition_at";
-    private static final String TICKET_COLUMNS = "id, system, key, url, provider_status, status, incident_id, updated_at, previous_keys";
+    private static final String TICKET_COLUMNS = "id, system, key, url, provider_status, status, incident_id, updated_at, previous_keys, conflicts";
 
     private static final String LOAD_ROWS = "select distinct on (fingerprint) " + SIGNAL_COLUMNS
             + " from incident_signal where fingerprint = any($1) order by fingerprint, last_seen desc";
@@ -90,10 +90,10 @@ public class SqlSignalStore {
             + " $8, $9, $10, $11, $12, $13, $14, $15) on conflict (id) do update set status = excluded.status,"
             + " severity = excluded.severity, last_seen = excluded.last_seen, count = excluded.count, transitions = excluded.transitions,"
             + " flapping = excluded.flapping, last_transition_at = excluded.last_transition_at";
-    private static final String UPSERT_TICKET = "insert into incident_ticket (" + TICKET_COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    private static final String UPSERT_TICKET = "insert into incident_ticket (" + TICKET_COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
             + " on conflict (id) do update set key = excluded.key, url = excluded.url, provider_status = excluded.provider_status,"
             + " status = excluded.status, incident_id = excluded.incident_id, updated_at = excluded.updated_at,"
-            + " previous_keys = excluded.previous_keys";
+            + " previous_keys = excluded.previous_keys, conflicts = excluded.conflicts";
     private static final String DELETE_TICKETS = "delete from incident_ticket where id = any($1)";
     private static final String INSERT_LINK = "insert into incident_change (id, incident_id, change_id) values ($1, $2, $3)"
             + " on conflict do nothing";
@@ -303,6 +303,7 @@ public class SqlSignalStore {
         ticket.incidentId = row.getUUID("incident_id");
         ticket.updatedAt = instant(row, "updated_at");
         ticket.previousKeys = strings(row.getString("previous_keys"));
+        ticket.conflicts = conflicts(row.getString("conflicts"));
         return ticket;
     }
 
@@ -331,7 +332,7 @@ public class SqlSignalStore {
 
     private static Tuple ticketTuple(TicketState ticket) {
         return Tuple.from(new Object[] {ticket.id, ticket.system, ticket.key, ticket.url, ticket.providerStatus, name(ticket.status),
-                ticket.incidentId, utc(ticket.updatedAt), json(ticket.previousKeys)});
+                ticket.incidentId, utc(ticket.updatedAt), json(ticket.previousKeys), conflicts(ticket.conflicts)});
     }
 
     private static Tuple timelineTuple(TimelineLine line) {
@@ -361,6 +362,31 @@ public class SqlSignalStore {
 
     private static String changes(List<FieldChange> changes) {
         return CHANGES.convertToDatabaseColumn(changes);
+    }
+
+    /** A ticket's standing conflicts as a JSON object (null when none). */
+    private static String conflicts(Map<String, String> conflicts) {
+        if (conflicts == null || conflicts.isEmpty()) {
+            return null;
+        }
+        try {
+            return io.siamhub.model.SiamJson.mapper().writeValueAsString(new java.util.TreeMap<>(conflicts));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Map<String, String> conflicts(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return Map.copyOf(io.siamhub.model.SiamJson.mapper().readValue(json,
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {
+                    }));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable conflicts of a ticket in the database", e);
+        }
     }
 
     private static List<String> strings(String json) {

@@ -119,7 +119,8 @@ public class IncidentEvents {
             snapshots.add(snapshot);
             timeline.addAll(update.timeline());
             published.add(new Outbox.Pending(Topics.INCIDENTS, incident.id.toString(), EventTypes.incident(update.kind()),
-                    incident.number, new IncidentEvent(update.kind(), snapshot, update.changes(), update.actor(), update.reason(), now)));
+                    incident.number, new IncidentEvent(update.kind(), snapshot, update.changes(), update.actor(), update.reason(), now,
+                            update.comment())));
         }
         return new Assembled(snapshots, timeline, published);
     }

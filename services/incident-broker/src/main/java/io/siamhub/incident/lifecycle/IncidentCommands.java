@@ -168,9 +168,10 @@ public class IncidentCommands {
         }
     }
 
+    /** A person's comment: a timeline line, and the event carries its text ({@code comment}) for the ticket sync. */
     public Uni<Incident> comment(String id, String text, String ifMatch, String user) {
         return change(id, ifMatch, (update, incident) -> update.step(clock.instant(), TimelineWording.commented(user, text),
-                () -> autoResolution.personActed(incident)));
+                () -> autoResolution.personActed(incident)).commented(text));
     }
 
     /** Overrides impact and/or urgency; an override sticks (signals no longer raise urgency). */

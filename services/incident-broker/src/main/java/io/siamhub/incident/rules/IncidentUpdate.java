@@ -28,6 +28,7 @@ public final class IncidentUpdate {
     private IncidentEventKind kind = IncidentEventKind.UPDATED;
     private Actor actor;
     private String reason;
+    private String comment;
 
     private IncidentUpdate(IncidentState before, IncidentState incident, boolean opened) {
         this.incident = incident;
@@ -118,6 +119,17 @@ public final class IncidentUpdate {
             reason = line.why();
         }
         return this;
+    }
+
+    /** Notes that a person's comment is part of this change: its text goes on the event ({@code IncidentEvent.comment}). */
+    public IncidentUpdate commented(String text) {
+        this.comment = text;
+        return this;
+    }
+
+    /** The text of the comment a person added in this change, or null. */
+    public String comment() {
+        return comment;
     }
 
     public IncidentEventKind kind() {

@@ -53,6 +53,12 @@ public final class TicketState {
     /** The incident a person linked it to, or null while it waits. */
     public UUID incidentId;
     public Instant updatedAt;
+    /**
+     * The conflict (field ownership) this ticket last raised per incident field ({@code priority}: the difference as
+     * text), while it stands: the same difference on a later signal writes no second timeline line; a field whose
+     * difference is gone is removed, so a later one is written again. Never null.
+     */
+    public java.util.Map<String, String> conflicts = java.util.Map.of();
 
     public static String id(String system, String key) {
         return system + ":" + key;
@@ -66,6 +72,24 @@ public final class TicketState {
         }
         keys.remove(this.key);
         previousKeys = List.copyOf(keys);
+    }
+
+    /**
+     * Records {@code difference} as the standing conflict on {@code field}; answers false when it was already the
+     * standing one (nothing new to write). A null {@code difference} ends the field's conflict.
+     */
+    public boolean conflict(String field, String difference) {
+        if (java.util.Objects.equals(conflicts.get(field), difference)) {
+            return false;
+        }
+        java.util.Map<String, String> now = new java.util.TreeMap<>(conflicts);
+        if (difference == null) {
+            now.remove(field);
+        } else {
+            now.put(field, difference);
+        }
+        conflicts = java.util.Map.copyOf(now);
+        return difference != null;
     }
 
     /** How an incident shows it: system, key, link, and the provider's state (verbatim when known). */
@@ -84,6 +108,7 @@ public final class TicketState {
         copy.status = status;
         copy.incidentId = incidentId;
         copy.updatedAt = updatedAt;
+        copy.conflicts = conflicts;
         return copy;
     }
 }

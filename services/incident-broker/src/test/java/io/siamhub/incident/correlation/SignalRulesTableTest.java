@@ -297,6 +297,49 @@ class SignalRulesTableTest {
                             assertThat(line(decisions.get(0), "conflict on priority with ticket servicenow:INC0010001").why())
                                     .contains("the ticket says impact HIGH, urgency LOW").contains("tickets.ownership.priority is HUB");
                         }),
+                row("a priority conflict is written once per difference: the same difference on the ticket's next webhooks writes no line",
+                        Map.of(), given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.IN_PROGRESS),
+                        List.of(rated(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress"), Impact.HIGH,
+                                Urgency.LOW),
+                                rated(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress"), Impact.HIGH,
+                                        Urgency.LOW)),
+                        List.of("TICKET_UPDATE/linked", "TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(line(decisions.get(0), "conflict on priority with ticket servicenow:INC0010001").why())
+                                    .contains("urgency LOW");
+                            assertThat(decisions.get(1).lines()).as("the same difference again").isEmpty();
+                            assertThat(decisions.get(1).ticket().conflicts).containsOnlyKeys("priority");
+                        }),
+                row("a priority conflict remembered from an earlier batch (the ticket's row) is not written again", Map.of(),
+                        given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.IN_PROGRESS, ticket -> {
+                                    ticket.providerStatus = "In Progress";
+                                    ticket.conflicts = Map.of("priority",
+                                            "the ticket says impact HIGH, urgency LOW; the incident keeps impact HIGH, urgency HIGH (P1)");
+                                }),
+                        List.of(rated(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress"), Impact.HIGH,
+                                Urgency.LOW)),
+                        List.of("TICKET_UPDATE/linked"), decisions -> assertThat(decisions.get(0).lines()).isEmpty()),
+                row("a new difference on the same ticket is written again, and one that went away and came back too", Map.of(),
+                        given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.IN_PROGRESS),
+                        List.of(rated(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress"), Impact.HIGH,
+                                Urgency.LOW),
+                                rated(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress"), Impact.HIGH,
+                                        Urgency.MEDIUM),
+                                rated(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress"), Impact.HIGH,
+                                        Urgency.HIGH),
+                                rated(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "In Progress"), Impact.HIGH,
+                                        Urgency.MEDIUM)),
+                        List.of("TICKET_UPDATE/linked", "TICKET_UPDATE/linked", "TICKET_UPDATE/linked", "TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(line(decisions.get(0), "conflict on priority with ticket servicenow:INC0010001").why()).contains("urgency LOW");
+                            assertThat(line(decisions.get(1), "conflict on priority with ticket servicenow:INC0010001").why())
+                                    .contains("urgency MEDIUM");
+                            assertThat(decisions.get(2).lines()).as("the ticket agrees again").isEmpty();
+                            assertThat(decisions.get(2).ticket().conflicts).isEmpty();
+                            assertThat(line(decisions.get(3), "conflict on priority with ticket servicenow:INC0010001").why())
+                                    .contains("urgency MEDIUM");
+                        }),
                 row("a ticket whose urgency differs sets the incident's when the provider owns priority",
                         Map.of("siam.incident.tickets.ownership.priority", "PROVIDER"),
                         given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))

@@ -44,6 +44,9 @@ import io.smallrye.mutiny.Uni;
  * ticket only when they carry its status and status category (then a TICKET signal comes first);
  * {@code comment_deleted} says nothing but that and is ignored otherwise. Worklog, attachment, issue link and issue property events carry no issue state and are ignored;
  * project, user, version, sprint, board and option events are not about tickets and are ignored.
+ * An event made by siam-hub's integration account ({@code user.accountId}; for a comment event, which names no user, the
+ * comment's author, or its editor for an edit) is the echo of the hub's own write and ignored: the comment the sync
+ * posted for a comment made in the hub never comes back as a note.
  * Signed with {@code X-Hub-Signature: sha256=<hex>}; {@code X-Atlassian-Webhook-Identifier} is the delivery id.
  */
 @ApplicationScoped
@@ -124,7 +127,11 @@ public class JiraAdapter implements ProviderAdapter {
         if (key == null) {
             throw MappingFailure.missing("issue.key");
         }
-        String actor = text(payload, "user", "accountId");
+        // comment events name no user: the comment's author (its editor for an edit) made them
+        boolean edited = event.equals("comment_updated") || "issue_comment_edited".equals(text(payload, "issue_event_type_name"));
+        String actor = TextParts.firstNonBlank(text(payload, "user", "accountId"), !noted ? null
+                : edited ? TextParts.firstNonBlank(text(payload, "comment", "updateAuthor", "accountId"), text(payload, "comment", "author", "accountId"))
+                : text(payload, "comment", "author", "accountId"));
         if (actor != null && config.integrationUsers().orElse(List.of()).contains(actor)) {
             throw new IgnoredEvent(IgnoredEvent.Reason.ECHO, "Jira " + event + " on " + key + " was made by " + actor
                     + ", siam-hub's own integration account (siam.adapters.jira.integration-users): the echo of its own write");

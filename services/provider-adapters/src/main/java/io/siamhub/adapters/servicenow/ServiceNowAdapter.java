@@ -41,7 +41,10 @@ import io.smallrye.mutiny.Uni;
  * {@code servicenow:<sys_id>}, the record's immutable id; the number people use ({@code INC0010042})
  * is the label {@code ticketKey}. Fields may be raw values, display values or both
  * ({@link ServiceNowValues}): {@code 1 - Critical} and {@code 1}, {@code In Progress} and {@code 2} map
- * alike, and display dates are read in the configured display format and zone.
+ * alike, and display dates are read in the configured display format and zone. A record that carries a new
+ * {@code comments} or {@code work_notes} entry gives a NOTE for the same ticket after its TICKET signal
+ * ({@link ServiceNowJournal}); a record last updated by siam-hub's integration user is the echo of its own write
+ * and ignored whole (its work notes and comments included).
  */
 @ApplicationScoped
 public class ServiceNowAdapter implements ProviderAdapter {
@@ -103,9 +106,40 @@ public class ServiceNowAdapter implements ProviderAdapter {
         }
         List<Signal> signals = new ArrayList<>(records.size());
         for (JsonNode record : records) {
-            signals.add(incident(record));
+            Signal ticket = incident(record);
+            signals.add(ticket);
+            note(record, "comments", "comment added", ticket, signals);
+            note(record, "work_notes", "work note added", ticket, signals);
         }
         return signals;
+    }
+
+    /**
+     * A journal entry the record carries ({@code comments} or {@code work_notes}: the business rule sends the field
+     * when it changed) as a NOTE for the record's ticket (the same providerRef, fingerprint and {@code ticketKey}),
+     * after its TICKET signal: the entry's text as {@code description}, its author (the journal header's user, else
+     * {@code sys_updated_by}) as {@code author}. An empty field (the Table API's read of a journal field) gives none.
+     */
+    private void note(JsonNode record, String field, String title, Signal ticket, List<Signal> signals) {
+        ServiceNowJournal.Entry entry = ServiceNowJournal.newest(TextParts.firstNonBlank(value(record, field), display(record, field, null)));
+        if (entry == null) {
+            return;
+        }
+        Labels labels = new Labels();
+        labels.add("ticketKey", ticket.labels().get("ticketKey"));
+        labels.add("sysId", ticket.labels().get("sysId"));
+        labels.add("journalField", field);
+        signals.add(Signal.builder()
+                .kind(SignalKind.NOTE)
+                .providerRef(ticket.providerRef())
+                .fingerprint(ticket.fingerprint())
+                .title(title)
+                .description(entry.text())
+                .author(TextParts.firstNonBlank(entry.author(), value(record, "sys_updated_by")))
+                .labels(labels)
+                .occurredAt(ticket.occurredAt())
+                .link(ticket.link())
+                .build());
     }
 
     private Signal incident(JsonNode record) {

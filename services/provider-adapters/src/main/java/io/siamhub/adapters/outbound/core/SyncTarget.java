@@ -31,8 +31,9 @@ import io.smallrye.mutiny.Uni;
  * <li>no ticket at all: {@link #create} (which first looks for an orphan an earlier attempt made, so a
  * retried create never makes a second ticket);</li>
  * <li>a recorded ticket: the synced fields whose value differs from what the hub last wrote are
- * {@link #push pushed}; nothing differs, or the change came from the target itself (the event's actor is
- * the target as a provider) → nothing is sent;</li>
+ * {@link #push pushed}, and so is the comment a person added in the hub ({@link #comment}: ServiceNow
+ * {@code work_notes} or {@code comments}, a Jira comment, naming who wrote it); nothing differs and no comment, or
+ * the change came from the target itself (the event's actor is the target as a provider) → nothing is sent;</li>
  * <li>a ticket not yet on its incident is linked through {@link TicketLinks} (a TICKET signal the broker
  * applies); a state the hub writes to a linked ticket is told the same way, since the target's webhook of
  * that write is an echo the inbound side drops (the incident's view of its ticket would go stale).</li>
@@ -88,7 +89,10 @@ public abstract class SyncTarget implements OutboundTarget {
      */
     protected abstract Uni<Attempt> adoptLinked(String incidentId, String key, JsonNode event, Map<String, String> synced, long started);
 
-    /** Sends the changed fields (and a note saying why) to the ticket; answers the last call's attempt. */
+    /**
+     * Sends the changed fields (and a note saying why) and the event's {@link #comment} (when it has one; {@code changed}
+     * may then be empty) to the ticket; answers the last call's attempt.
+     */
     protected abstract Uni<Attempt> push(SyncTickets.Ticket ticket, JsonNode event, Map<String, String> changed, long started);
 
     /** The ticket's state as the target names it, and as a signal status, for the link. */
@@ -175,7 +179,7 @@ public abstract class SyncTarget implements OutboundTarget {
             }
         });
         boolean fromTarget = "PROVIDER".equals(event.path("actor").path("type").asText()) && name.equals(event.path("actor").path("id").asText());
-        if (changed.isEmpty() || fromTarget) {
+        if ((changed.isEmpty() || fromTarget) && comment(event) == null) {
             // nothing the ticket lacks: the hub's own link, or a change the target itself made (the ticket already says it)
             SyncTickets.Ticket now = ticket.wrote(changed);
             Attempt nothing = Attempt.nothingToSend(changed.isEmpty() ? "the ticket " + ticket.key() + " already has these values"
@@ -203,6 +207,25 @@ public abstract class SyncTarget implements OutboundTarget {
         return links.link(ticket, event.path("incident").path("title").asText(ticket.key()), providerStatus(ticket), status(ticket))
                 .chain(() -> tickets.save(done, clock.instant()))
                 .replaceWith(attempt);
+    }
+
+    /**
+     * The comment a person added to the incident in the hub with this event ({@code IncidentEvent.comment},
+     * from {@code POST /api/incidents/{id}/comments}), or null: the event of a person's comment, never a provider's
+     * note (a ticket's own comments reach the timeline as NOTE lines and are not sent back).
+     */
+    public static String comment(JsonNode event) {
+        String text = event.path("comment").asText("");
+        return text.isBlank() || !"USER".equals(event.path("actor").path("type").asText()) ? null : text.strip();
+    }
+
+    /**
+     * Who commented, where, for the line before a pushed comment's text:
+     * {@code bob commented on siam-hub incident INC0000042:}.
+     */
+    public static String commentedBy(JsonNode event) {
+        String who = event.path("actor").path("id").asText("");
+        return (who.isBlank() ? "someone" : who) + " commented on siam-hub incident " + event.path("incident").path("number").asText("") + ":";
     }
 
     /**

@@ -34,6 +34,33 @@ final class JiraDocuments {
         return doc(List.of(SyncTarget.note(event)));
     }
 
+    /**
+     * A person's comment in the hub: who wrote it on which incident, then its text, a paragraph per block of lines
+     * separated by a blank line, its lines joined by hard breaks.
+     */
+    static Map<String, Object> comment(JsonNode event, String text) {
+        List<Object> content = new ArrayList<>();
+        content.add(paragraph(List.of(SyncTarget.commentedBy(event))));
+        for (String block : text.split("\\R\\s*\\R")) {
+            List<String> lines = block.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+            if (!lines.isEmpty()) {
+                content.add(paragraph(lines));
+            }
+        }
+        return Map.of("type", "doc", "version", 1, "content", content);
+    }
+
+    private static Map<String, Object> paragraph(List<String> lines) {
+        List<Object> nodes = new ArrayList<>();
+        for (String line : lines) {
+            if (!nodes.isEmpty()) {
+                nodes.add(Map.of("type", "hardBreak"));
+            }
+            nodes.add(Map.of("type", "text", "text", line));
+        }
+        return Map.of("type", "paragraph", "content", nodes);
+    }
+
     static Map<String, Object> doc(List<String> paragraphs) {
         List<Object> content = new ArrayList<>();
         for (String paragraph : paragraphs) {

@@ -40,7 +40,10 @@ import io.smallrye.mutiny.Uni;
  * <li>update: {@code PUT /issue/{id}} for priority and assignee; the status through the transitions API
  * (the transition whose target status has the mapped name; none: nothing to do when the issue is in that status
  * already, else dead-lettered naming the status and the transitions there are); a comment (ADF) saying what
- * changed, by whom and why.</li>
+ * changed, by whom and why;</li>
+ * <li>a person's comment on the incident in the hub: {@code POST /issue/{id}/comment}, its body in ADF, naming who
+ * wrote it. Jira's {@code comment_created} webhook of it names the integration account as the comment's author: an
+ * echo the inbound side drops.</li>
  * </ul>
  * 429 with {@code Retry-After} is retried and holds the target back; 5xx and network errors are
  * retried; other 4xx are dead-lettered with Jira's {@code errorMessages} and {@code errors}.
@@ -137,10 +140,15 @@ public class JiraSender extends SyncTarget {
         Map<String, Object> edits = edits(changed);
         Uni<Attempt> edited = edits.isEmpty() ? Uni.createFrom().nullItem()
                 : call(api.edit(authorization, ticket.externalId(), json(Map.of("fields", edits))), started).map(answer -> answer.attempt(started));
+        String comment = SyncTarget.comment(event);
         return edited
                 .chain(() -> changed.containsKey(STATUS) ? transition(ticket, changed.get(STATUS), started) : Uni.createFrom().nullItem())
-                .chain(() -> call(api.comment(authorization, ticket.externalId(), json(Map.of("body", JiraDocuments.note(event)))), started))
-                .map(answer -> answer.attempt(started));
+                .chain(() -> changed.isEmpty() ? Uni.createFrom().<SyncHttp.Answer> nullItem()
+                        : call(api.comment(authorization, ticket.externalId(), json(Map.of("body", JiraDocuments.note(event)))), started))
+                .chain(noted -> comment == null ? Uni.createFrom().item(noted)
+                        : call(api.comment(authorization, ticket.externalId(), json(Map.of("body", JiraDocuments.comment(event, comment)))),
+                                started))
+                .map(answer -> answer == null ? Attempt.nothingToSend("nothing changed", SyncHttp.elapsed(started)) : answer.attempt(started));
     }
 
     /** Moves the issue to the status named {@code target} through the transition that leads there. */

@@ -15,7 +15,8 @@ import io.siamhub.model.signal.SignalStatus;
  * {@code priority}, {@code assignment_group}), compared with what the hub last wrote so an update sends
  * only what changed, and the fields only a create sends ({@code short_description}, {@code description},
  * {@code correlation_id}, {@code correlation_display}, the configured {@code create-fields}). A resolution
- * carries {@code close_code} and {@code close_notes}, which the instance's data policy asks for.
+ * carries {@code close_code} and {@code close_notes}, and On Hold ({@code 3}) carries {@code hold_reason}, which the
+ * instance's data policies ask for.
  */
 public final class ServiceNowFields {
 
@@ -57,19 +58,40 @@ public final class ServiceNowFields {
         fields.put("correlation_display", config.correlationDisplay());
         fields.putAll(synced);
         fields.putAll(resolution(incident, synced));
+        fields.putAll(hold(synced));
         fields.put("work_notes", "Opened by siam-hub for incident " + number + " (" + incident.path("id").asText() + ")");
         return fields;
     }
 
-    /** The body of an update: the changed synced fields, a resolution's close fields, a work note saying why. */
+    /**
+     * The body of an update: the changed synced fields, a resolution's close fields, a work note saying why; a person's
+     * comment in the hub ({@link SyncTarget#comment}) as a journal entry of {@code comment-field} ({@code work_notes} or
+     * {@code comments}) naming who wrote it. An On Hold state carries {@code hold_reason}, which the instance's data
+     * policy asks for.
+     */
     public Map<String, String> update(JsonNode event, Map<String, String> changed) {
         JsonNode incident = event.path("incident");
         Map<String, String> fields = new LinkedHashMap<>(changed);
         if (changed.containsKey(STATE)) {
             fields.putAll(resolution(incident, changed));
+            fields.putAll(hold(changed));
         }
-        fields.put("work_notes", SyncTarget.note(event));
+        if (!changed.isEmpty()) {
+            fields.put("work_notes", SyncTarget.note(event));
+        }
+        String comment = SyncTarget.comment(event);
+        if (comment != null) {
+            fields.merge(config.commentField(), SyncTarget.commentedBy(event) + "\n" + comment, (note, text) -> note + "\n\n" + text);
+        }
         return fields;
+    }
+
+    /** {@code hold_reason} when the state is the configured On Hold one ({@code states.ON_HOLD}, default 3). */
+    private Map<String, String> hold(Map<String, String> synced) {
+        String onHold = config.states().get("ON_HOLD");
+        String state = synced.get(STATE);
+        return onHold != null && onHold.equals(state) && !config.holdReason().isBlank() ? Map.of("hold_reason", config.holdReason())
+                : Map.of();
     }
 
     /** The signal status of a state code: the instance defaults (1 New .. 8 Canceled), else IN_PROGRESS. */

@@ -36,7 +36,10 @@ import io.smallrye.mutiny.Uni;
  * {@code correlation_display};</li>
  * <li>update: {@code PATCH} of the changed synced fields ({@code state}, {@code impact}, {@code urgency},
  * {@code priority}, {@code assignment_group}; a resolution with {@code close_code} / {@code close_notes})
- * and a {@code work_notes} line saying what changed, by whom and why.</li>
+ * and a {@code work_notes} line saying what changed, by whom and why; On Hold with {@code hold_reason};</li>
+ * <li>a person's comment on the incident in the hub: a {@code PATCH} of {@code comment-field} ({@code work_notes} or
+ * {@code comments}) naming who wrote it. The instance's webhook of that write is the integration user's, an echo
+ * the inbound side drops, so the comment never comes back as a note.</li>
  * </ul>
  * 429 ({@code Retry-After}, {@code X-RateLimit-*}) is retried and holds the target back; 5xx, timeouts
  * and connection errors are retried; 400/401/403/404 are dead-lettered with ServiceNow's
@@ -60,6 +63,10 @@ public class ServiceNowSender extends SyncTarget {
     ServiceNowSender(ServiceNowSyncConfig config, OutboundConfig outbound, SyncTickets tickets, TicketLinks links,
             SubscriptionStore subscriptions, ObjectMapper mapper, Clock clock) {
         super(TARGET, outbound.timeout(), tickets, links, subscriptions, mapper, clock);
+        if (!List.of("work_notes", "comments").contains(config.commentField())) {
+            throw new IllegalStateException("siam.adapters.outbound.servicenow.comment-field is '" + config.commentField()
+                    + "': it must be work_notes (internal work notes) or comments (additional comments, visible to the caller)");
+        }
         this.config = config;
         this.fields = new ServiceNowFields(config);
         this.api = config.url().map(url -> SyncHttp.client(url, outbound.timeout(), ServiceNowTableApi.class)).orElse(null);

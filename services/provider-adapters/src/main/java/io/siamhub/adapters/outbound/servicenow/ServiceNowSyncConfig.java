@@ -57,6 +57,22 @@ public interface ServiceNowSyncConfig {
     @WithDefault("Solved (Permanently)")
     String closeCode();
 
+    /**
+     * {@code hold_reason} sent with the On Hold state ({@code states.ON_HOLD}, default {@code 3}), which many instances
+     * require (a data policy): a choice of the instance's {@code incident.hold_reason} ({@code sys_choice}); the base
+     * instance's {@code 1} is Awaiting Caller, the others (Awaiting Change, Awaiting Problem, Awaiting Vendor) differ by
+     * release and customisation, so look them up there. Empty: none sent.
+     */
+    @WithDefault("1")
+    String holdReason();
+
+    /**
+     * The journal field a person's comment in the hub goes to: {@code work_notes} (internal, the default) or
+     * {@code comments} (Additional comments, visible to the caller). Another value stops the start.
+     */
+    @WithDefault("work_notes")
+    String commentField();
+
     /** {@code correlation_display}, shown on the ticket as the system it is correlated with. */
     @WithDefault("siam-hub")
     String correlationDisplay();

@@ -160,6 +160,49 @@ class JiraSyncTest {
                 .doesNotContain(TicketSystems.JIRA_TOKEN);
     }
 
+    @Test
+    void aCommentInTheHubBecomesAnIssueCommentNamingWhoAndItsWebhookIsAnEchoWhileAPersonsCommentIsANote() throws Exception {
+        String incident = UUID.randomUUID().toString();
+        publish(incident, 1, "NEW", "OPENED", "[]");
+        String id = awaitIssue(incident).path("id").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> linked(incident));
+        double echoes = echoes();
+
+        String json = """
+                {"kind": "UPDATED", "incident": {"id": "%s", "number": "INC0000077", "title": "Queue backlog on orders",
+                 "status": "NEW", "impact": "MEDIUM", "urgency": "MEDIUM", "priority": "P3", "service": "orders", "owner": "jira-desk",
+                 "signals": {"count": 1, "fingerprints": ["datadog:1"]}, "externalTickets": [], "relatedChanges": [],
+                 "maintenance": false, "pagingHeld": false, "providerResolved": false, "unmapped": false,
+                 "createdAt": "2026-11-30T10:00:00Z", "version": 2}, "changes": [], "actor": {"type": "USER", "id": "carol"},
+                 "reason": "Consumer lag falls after the scale-out.\\n\\nWatching for 30 min.",
+                 "comment": "Consumer lag falls after the scale-out.\\n\\nWatching for 30 min.", "occurredAt": "2026-11-30T10:05:00Z"}"""
+                .formatted(incident);
+        kafka.sendEvent(Topics.INCIDENTS, incident, "io.siamhub.incident.updated.v1", json);
+        await().atMost(Duration.ofSeconds(15)).until(() -> jira.comments(id).size() == 1);
+        JsonNode body = jira.comments(id).get(0);
+        assertThat(body.path("type").asText()).isEqualTo("doc");
+        assertThat(body.path("content")).hasSize(3);
+        assertThat(body.path("content").get(0).toString()).contains("carol commented on siam-hub incident INC0000077:");
+        assertThat(body.path("content").get(1).toString()).contains("Consumer lag falls after the scale-out.");
+        assertThat(body.path("content").get(2).toString()).contains("Watching for 30 min.");
+        assertThat(callsFor(incident, id)).extracting(call -> call.method() + " " + call.path().replace(id, "{id}"))
+                .as("no field edit, no transition: the comment only").endsWith("POST /rest/api/3/issue", "POST /rest/api/3/issue/{id}/comment");
+        // Jira's comment_created of it names the integration account as the author (no user): an echo, no NOTE
+        await().atMost(Duration.ofSeconds(15)).until(() -> echoes() > echoes);
+
+        jira.comment(id, SiamJson.mapper().readTree("""
+                {"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Lag is back to 0."}]}]}"""),
+                "557058:a-person");
+        List<ConsumerRecord<String, String>> read = kafka.readUntil(Topics.SIGNALS, r -> ("jira:" + id).equals(r.key())
+                && r.value() != null && r.value().contains("\"NOTE\"")
+                && "/siam-hub/provider-adapters".equals(CloudEventHeaders.get(r.headers(), CloudEventHeaders.SOURCE)), Duration.ofSeconds(20));
+        JsonNode note = json(read.get(read.size() - 1).value());
+        assertThat(note.path("description").asText()).isEqualTo("Lag is back to 0.");
+        assertThat(note.path("author").asText()).isEqualTo("557058:a-person");
+        assertThat(read).as("the hub's own comment never came back as a note").filteredOn(r -> ("jira:" + id).equals(r.key())
+                && r.value() != null && r.value().contains("scale-out")).isEmpty();
+    }
+
     // ---- helpers
 
     private void publish(String incident, int version, String status, String kind, String changes) {

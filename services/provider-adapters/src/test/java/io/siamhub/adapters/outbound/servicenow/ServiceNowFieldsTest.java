@@ -18,7 +18,7 @@ import io.siamhub.model.signal.SignalStatus;
 /** An incident as a ServiceNow incident record, through the instance-default maps: pure, no Quarkus. */
 class ServiceNowFieldsTest {
 
-    private final ServiceNowFields fields = new ServiceNowFields(new Defaults());
+    private final ServiceNowFields fields = new ServiceNowFields(new Defaults("work_notes", "1"));
 
     @Test
     void theSyncedFieldsFollowTheInstanceDefaults() {
@@ -51,11 +51,44 @@ class ServiceNowFieldsTest {
     }
 
     @Test
+    void onHoldCarriesTheHoldReasonTheInstanceRequires() throws Exception {
+        JsonNode held = event("ON_HOLD", "[{\"field\": \"status\", \"from\": \"IN_PROGRESS\", \"to\": \"ON_HOLD\"}]", null);
+        assertThat(fields.update(held, Map.of("state", "3"))).containsEntry("state", "3").containsEntry("hold_reason", "1");
+        JsonNode onHold = held.path("incident");
+        assertThat(fields.create(onHold, fields.synced(onHold))).containsEntry("state", "3").containsEntry("hold_reason", "1");
+        assertThat(new ServiceNowFields(new Defaults("work_notes", "4")).update(held, Map.of("state", "3")))
+                .as("a configured code").containsEntry("hold_reason", "4");
+        assertThat(new ServiceNowFields(new Defaults("work_notes", "")).update(held, Map.of("state", "3")))
+                .as("empty: none sent").doesNotContainKey("hold_reason");
+        JsonNode working = event("IN_PROGRESS", "[{\"field\": \"status\", \"from\": \"ON_HOLD\", \"to\": \"IN_PROGRESS\"}]", null);
+        assertThat(fields.update(working, Map.of("state", "2"))).doesNotContainKey("hold_reason");
+        assertThat(fields.update(held, Map.of("priority", "1"))).as("no state change, no hold reason").doesNotContainKey("hold_reason");
+    }
+
+    @Test
+    void aCommentInTheHubIsAWorkNoteNamingWhoWroteItOrAnAdditionalCommentWhenConfigured() throws Exception {
+        JsonNode commented = event("IN_PROGRESS", "[]", "Restarted the pods;\nerror rate back to 0.1 %");
+        assertThat(fields.update(commented, Map.of())).containsExactly(Map.entry("work_notes",
+                "bob commented on siam-hub incident INC0000042:\nRestarted the pods;\nerror rate back to 0.1 %"));
+        assertThat(new ServiceNowFields(new Defaults("comments", "1")).update(commented, Map.of())).containsOnlyKeys("comments");
+        // a provider's note (actor PROVIDER) carries no comment to push
+        JsonNode providers = SiamJson.mapper().readTree(commented.toString().replace("\"USER\"", "\"PROVIDER\""));
+        assertThat(fields.update(providers, Map.of())).isEmpty();
+    }
+
+    @Test
     void stateCodesReadBackAsSignalStatuses() {
         assertThat(ServiceNowFields.status("1")).isEqualTo(SignalStatus.OPEN);
         assertThat(ServiceNowFields.status("6")).isEqualTo(SignalStatus.RESOLVED);
         assertThat(ServiceNowFields.status("7")).isEqualTo(SignalStatus.CLOSED);
         assertThat(ServiceNowFields.status("42")).isEqualTo(SignalStatus.IN_PROGRESS);
+    }
+
+    private static JsonNode event(String status, String changes, String comment) throws Exception {
+        String incident = incident(status, "HIGH", "HIGH", "P1", "aws").toString();
+        return SiamJson.mapper().readTree("{\"kind\": \"UPDATED\", \"incident\": " + incident + ", \"changes\": " + changes
+                + ", \"actor\": {\"type\": \"USER\", \"id\": \"bob\"}, \"reason\": \"why\""
+                + (comment == null ? "" : ", \"comment\": " + SiamJson.mapper().writeValueAsString(comment)) + "}");
     }
 
     private static JsonNode incident(String status, String impact, String urgency, String priority, String owner) {
@@ -69,8 +102,8 @@ class ServiceNowFieldsTest {
         }
     }
 
-    /** The defaults of application.properties, plus one assignment group. */
-    private static final class Defaults implements ServiceNowSyncConfig {
+    /** The defaults of application.properties, plus one assignment group; the comment field and hold reason given. */
+    private record Defaults(String commentField, String holdReason) implements ServiceNowSyncConfig {
         @Override
         public Optional<URI> url() {
             return Optional.of(URI.create("https://acme.service-now.com"));

@@ -201,13 +201,9 @@ class ServiceNowSyncTest {
 
     @Test
     void theInstancesWebhookOfTheHubsOwnWriteIsAnEchoAndAPersonsChangeIsNot() {
-        double echoes = registry.counter("siam_adapters_ignored_total", "provider", "servicenow", "reason", "echo").count();
         String incident = UUID.randomUUID().toString();
-        publish(incident, 1, "NEW", "P1");
-        String sysId = awaitRecord(incident).path("sys_id").asText();
-        // the business rule sent the insert back (sys_updated_by = the integration user): accepted, and ignored as an echo
-        await().atMost(Duration.ofSeconds(15)).until(() -> registry.counter("siam_adapters_ignored_total", "provider", "servicenow",
-                "reason", "echo").count() > echoes);
+        // the business rule sends the insert back (sys_updated_by = the integration user): accepted, and ignored as an echo
+        String sysId = createdAndEchoed(incident);
 
         // a person resolves it in ServiceNow: that is a change, a TICKET signal naming the incident through correlation_id
         snow.update(sysId, Map.of("state", "6", "close_code", "Solved (Permanently)", "close_notes", "disk cleaned"), "itil.agent");
@@ -222,7 +218,58 @@ class ServiceNowSyncTest {
                 && "/siam-hub/provider-adapters".equals(CloudEventHeaders.get(r.headers(), CloudEventHeaders.SOURCE))).hasSize(1);
     }
 
+    @Test
+    void aCommentInTheHubBecomesAWorkNoteNamingWhoAndDoesNotComeBackWhileAPersonsCommentIsANote() {
+        String incident = UUID.randomUUID().toString();
+        String sysId = createdAndEchoed(incident);
+        await().atMost(Duration.ofSeconds(15)).until(() -> linked(incident));
+        double echoes = echoes();
+
+        comment(incident, 2, "bob", "Restarted the payments pods;\nerror rate back to 0.1 %");
+        await().atMost(Duration.ofSeconds(15)).until(() -> snow.workNotes(sysId).size() == 2);
+        assertThat(snow.workNotes(sysId).get(1)).isEqualTo(
+                "bob commented on siam-hub incident INC0000042:\nRestarted the payments pods;\nerror rate back to 0.1 %");
+        ServiceNowDouble.Call patch = callsFor(incident, sysId).stream().filter(call -> call.method().equals("PATCH")).findFirst().orElseThrow();
+        assertThat(json(patch.body()).fieldNames()).toIterable().as("only the journal entry: no field changed").containsExactly("work_notes");
+        // the instance's webhook of that write (sys_updated_by = the integration user, work_notes entered) is an echo
+        await().atMost(Duration.ofSeconds(15)).until(() -> echoes() > echoes);
+
+        // a person's additional comment in ServiceNow is a NOTE for the ticket (after its TICKET signal)
+        snow.update(sysId, Map.of("comments", "Customer confirms refunds work again."), "itil.agent");
+        List<ConsumerRecord<String, String>> read = kafka.readUntil(Topics.SIGNALS, r -> ("servicenow:" + sysId).equals(r.key())
+                && r.value() != null && r.value().contains("\"NOTE\"")
+                && "/siam-hub/provider-adapters".equals(CloudEventHeaders.get(r.headers(), CloudEventHeaders.SOURCE)), Duration.ofSeconds(20));
+        JsonNode note = json(read.get(read.size() - 1).value());
+        assertThat(note.path("title").asText()).isEqualTo("comment added");
+        assertThat(note.path("description").asText()).isEqualTo("Customer confirms refunds work again.");
+        assertThat(note.path("author").asText()).isEqualTo("itil.agent");
+        assertThat(read).as("the hub's own comment never came back as a note").filteredOn(r -> ("servicenow:" + sysId).equals(r.key())
+                && r.value() != null && r.value().contains("payments pods")).isEmpty();
+    }
+
     // ---- helpers
+
+    /** A person's comment on the incident in the hub: the broker's event for it ({@code comment} carries the text). */
+    private void comment(String incident, int version, String user, String text) {
+        String json = """
+                {"kind": "UPDATED", "incident": {"id": "%s", "number": "INC0000042", "title": "Disk full on payments-db",
+                 "status": "NEW", "impact": "HIGH", "urgency": "HIGH", "priority": "P1",
+                 "service": "payments", "configurationItem": "payments-db", "owner": "aws",
+                 "signals": {"count": 1, "fingerprints": ["aws:arn:x"]}, "externalTickets": [], "relatedChanges": [],
+                 "maintenance": false, "pagingHeld": false, "providerResolved": false, "unmapped": false,
+                 "createdAt": "2026-11-30T10:00:00Z", "version": %d},
+                 "changes": [], "actor": {"type": "USER", "id": "%s"}, "reason": %s, "comment": %s,
+                 "occurredAt": "2026-11-30T10:05:00Z"}""".formatted(incident, version, user, quoted(text), quoted(text));
+        kafka.sendEvent(Topics.INCIDENTS, incident, "io.siamhub.incident.updated.v1", json);
+    }
+
+    private static String quoted(String text) {
+        try {
+            return SiamJson.mapper().writeValueAsString(text);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
 
     private void publish(String incident, int version, String status, String priority) {
         String kind = version == 1 ? "OPENED" : status.equals("RESOLVED") ? "RESOLVED" : "UPDATED";
@@ -274,6 +321,20 @@ class ServiceNowSyncTest {
         List<ConsumerRecord<String, String>> read = kafka.readUntil(Topics.SIGNALS, r -> key.equals(r.key())
                 && source.equals(CloudEventHeaders.get(r.headers(), CloudEventHeaders.SOURCE)), Duration.ofSeconds(20));
         return read.get(read.size() - 1);
+    }
+
+    /** Publishes a new P1 incident; answers its record's sys_id once the instance's webhook of the insert was dropped as an echo. */
+    private String createdAndEchoed(String incident) {
+        double before = echoes();
+        publish(incident, 1, "NEW", "P1");
+        String sysId = awaitRecord(incident).path("sys_id").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> echoes() > before);
+        return sysId;
+    }
+
+    /** The inbound webhooks of ServiceNow dropped as echoes of the hub's own writes. */
+    private double echoes() {
+        return registry.counter("siam_adapters_ignored_total", "provider", "servicenow", "reason", "echo").count();
     }
 
     private double counter(String outcome) {
