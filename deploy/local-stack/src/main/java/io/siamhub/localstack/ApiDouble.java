@@ -38,7 +38,12 @@ import io.siamhub.model.SiamJson;
  * What the loopback doubles of ticket systems ({@link ServiceNowDouble}, {@link JiraDouble}) share: a JDK
  * HTTP server on 127.0.0.1, basic authentication of one API user, every call recorded, answers a test
  * can force ({@link #failNext}: a 429 with its headers, a 5xx after the call took effect), and a webhook
- * sender that posts each change back the way the system's business rule or automation would.
+ * sender that posts each change back the way the system's business rule or automation would. With {@link #oauth}
+ * it is also the system's OAuth 2.0 token endpoint (client credentials grant, RFC 6749 §4.4): a form POST with
+ * {@code grant_type=client_credentials} and the client's id and secret (in the body, or as basic credentials)
+ * answers {@code {"access_token", "token_type": "Bearer", "expires_in"}}; a wrong client is {@link #tokenRefused};
+ * API calls then also pass with {@code Authorization: Bearer <a token it issued, not expired>}, and a wrong or
+ * expired one gets {@link #bearerRefused}. Token requests are counted ({@link #tokensIssued}), not recorded as calls.
  */
 public abstract class ApiDouble implements AutoCloseable {
 
@@ -68,6 +73,14 @@ public abstract class ApiDouble implements AutoCloseable {
     private final Deque<Forced> forced = new ArrayDeque<>();
     private volatile String webhookUrl;
     private volatile String webhookSecret;
+    private volatile OAuth oauth;
+    private final Map<String, java.time.Instant> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger tokenRequests = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger tokensIssued = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The OAuth client this system knows, and how long its tokens live. */
+    private record OAuth(String tokenPath, String clientId, String clientSecret, Duration lifetime) {
+    }
 
     protected ApiDouble(int port, String user, String password) throws IOException {
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -86,6 +99,37 @@ public abstract class ApiDouble implements AutoCloseable {
     public void webhook(String url, String secret) {
         this.webhookUrl = url;
         this.webhookSecret = secret;
+    }
+
+    /**
+     * Serves the OAuth client-credentials grant at {@code tokenPath} ({@code /oauth_token.do} for ServiceNow,
+     * {@code /oauth/token} as Atlassian's) for one client; tokens live {@code lifetime} (wall time of this double).
+     */
+    public void oauth(String tokenPath, String clientId, String clientSecret, Duration lifetime) {
+        this.oauth = new OAuth(tokenPath, clientId, clientSecret, lifetime);
+    }
+
+    /** Every token issued so far is refused from now on, as when it lapsed or was revoked. */
+    public void expireTokens() {
+        tokens.replaceAll((token, until) -> java.time.Instant.EPOCH);
+    }
+
+    /** How many token requests came (granted or not). */
+    public int tokenRequests() {
+        return tokenRequests.get();
+    }
+
+    /** How many tokens were issued. */
+    public int tokensIssued() {
+        return tokensIssued.get();
+    }
+
+    /** The token endpoint's answer to a client it does not know (wrong id or secret), in the system's words. */
+    protected abstract Answer tokenRefused();
+
+    /** The API's answer to a bearer token it did not issue or that expired; by default as without credentials. */
+    protected Answer bearerRefused() {
+        return unauthenticated();
     }
 
     /** The next calls get these answers, in order, before any is processed normally. */
@@ -178,9 +222,16 @@ public abstract class ApiDouble implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             Map<String, String> query = query(uri.getRawQuery());
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            calls.add(new Call(method, uri.getPath(), query, exchange.getRequestHeaders().getFirst("Authorization"), body));
-            if (!authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                send(exchange, unauthenticated());
+            String given = exchange.getRequestHeaders().getFirst("Authorization");
+            OAuth client = oauth;
+            if (client != null && method.equals("POST") && uri.getPath().equals(client.tokenPath())) {
+                send(exchange, token(client, query(body), given));
+                return;
+            }
+            calls.add(new Call(method, uri.getPath(), query, given, body));
+            boolean bearer = given != null && given.startsWith("Bearer ");
+            if (!authorization.equals(given) && !(client != null && bearer && valid(given.substring("Bearer ".length())))) {
+                send(exchange, bearer ? bearerRefused() : unauthenticated());
                 return;
             }
             Forced force;
@@ -196,6 +247,40 @@ public abstract class ApiDouble implements AutoCloseable {
                 notify(result.changed());
             }
         }
+    }
+
+    /** The client-credentials grant: the client in the form body (client_secret_post) or as basic credentials. */
+    private Answer token(OAuth client, Map<String, String> form, String given) throws JsonProcessingException {
+        tokenRequests.incrementAndGet();
+        String id = form.get("client_id");
+        String secret = form.get("client_secret");
+        if (given != null && given.startsWith("Basic ")) {
+            String[] pair = new String(Base64.getDecoder().decode(given.substring("Basic ".length())), StandardCharsets.UTF_8).split(":", 2);
+            id = URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
+            secret = pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "";
+        }
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            return json(400, Map.of("error", "unsupported_grant_type", "error_description", "grant_type must be client_credentials"), null);
+        }
+        if (!client.clientId().equals(id) || !client.clientSecret().equals(secret)) {
+            return tokenRefused();
+        }
+        String token = java.util.UUID.randomUUID().toString().replace("-", "");
+        tokens.put(token, java.time.Instant.now().plus(client.lifetime()));
+        tokensIssued.incrementAndGet();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", token);
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", client.lifetime().toSeconds());
+        if (form.containsKey("scope")) {
+            answer.put("scope", form.get("scope"));
+        }
+        return json(200, answer, null);
+    }
+
+    private boolean valid(String token) {
+        java.time.Instant until = tokens.get(token);
+        return until != null && java.time.Instant.now().isBefore(until);
     }
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {

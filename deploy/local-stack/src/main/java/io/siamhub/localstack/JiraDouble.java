@@ -114,6 +114,26 @@ public final class JiraDouble extends ApiDouble {
         return new Answer(401, Map.of(), errorMessage("You are not authenticated. Authentication required to perform this operation."), null);
     }
 
+    /** {@code auth.atlassian.com/oauth/token} refusing a client: 401 {@code {"error": "access_denied", "error_description": "Unauthorized"}}. */
+    @Override
+    protected Answer tokenRefused() {
+        try {
+            return json(401, Map.of("error", "access_denied", "error_description", "Unauthorized"), null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The API gateway ({@code api.atlassian.com/ex/jira/<cloudId>}) refusing a token: 401 {@code {"code": 401, "message": "Unauthorized"}}. */
+    @Override
+    protected Answer bearerRefused() {
+        try {
+            return json(401, Map.of("code", 401, "message", "Unauthorized"), null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     protected byte[] webhookBody(ObjectNode changed) throws JsonProcessingException {
         return mapper.writeValueAsBytes(changed);

@@ -197,6 +197,19 @@ public final class ServiceNowDouble extends ApiDouble {
                 error("User Not Authenticated", "Required to provide Auth information"), null);
     }
 
+    /**
+     * {@code /oauth_token.do} refusing a client: 401 {@code {"error_description": "access_denied", "error": "server_error"}},
+     * as an instance answers a wrong client id or secret.
+     */
+    @Override
+    protected Answer tokenRefused() {
+        try {
+            return json(401, Map.of("error_description", "access_denied", "error", "server_error"), null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     protected byte[] webhookBody(ObjectNode changed) throws JsonProcessingException {
         return mapper.writeValueAsBytes(mapper.createObjectNode().set("result", changed));

@@ -128,6 +128,16 @@ public interface IncidentConfig {
              */
             @WithDefault("HUB")
             Owner priority();
+
+            /**
+             * The owner (assignment). {@code HUB} (default): a linked ticket assigned to another group or person than the
+             * incident's owner is a conflict, recorded once per difference; {@code PROVIDER}: the incident's owner moves to
+             * the hub owner the ticket's assignment stands for (signal label {@code siamOwner}, which provider-adapters sets
+             * from its assignment maps, else the assignment itself, label {@code assignment}) when the catalog knows that
+             * owner; an assignment to no known owner is a conflict line, never a change.
+             */
+            @WithDefault("HUB")
+            Owner assignment();
         }
 
         /** Who wins a field. */

@@ -298,6 +298,38 @@ class IncidentApiTest {
     }
 
     @Test
+    void aLinkedTicketAssignedElsewhereIsOneConflictLinePerDifferenceWhileTheHubOwnsAssignment() {
+        Incident incident = open("assigned elsewhere");
+        String issueId = Long.toString(System.nanoTime());
+        String key = "OPS-" + issueId;
+        Feed.send(keyed(issueId, key, io.siamhub.model.signal.SignalStatus.OPEN, "To Do"));
+        awaitTicket(key);
+        link(incident.id(), key).statusCode(200);
+
+        // the same assignment three times, then another one: two conflict lines, the owner stays
+        Feed.send(assignedTo(keyed(issueId, key, io.siamhub.model.signal.SignalStatus.IN_PROGRESS, "In Progress"), "acc-network"));
+        awaitLine(incident.id(), "ticket jira:" + key + " is IN_PROGRESS");
+        Feed.send(assignedTo(keyed(issueId, key, io.siamhub.model.signal.SignalStatus.IN_PROGRESS, "In Review"), "acc-network"));
+        Feed.send(assignedTo(keyed(issueId, key, io.siamhub.model.signal.SignalStatus.IN_PROGRESS, "In Progress"), "acc-network"));
+        Feed.send(assignedTo(keyed(issueId, key, io.siamhub.model.signal.SignalStatus.IN_PROGRESS, "In Review"), "acc-storage"));
+        awaitLine(incident.id(), line -> line.what().equals("conflict on assignment with ticket jira:" + key)
+                && line.reason().contains("acc-storage"));
+        IncidentQueries.Detail detail = Api.detail(incident.id());
+        assertThat(detail.timeline()).filteredOn(line -> line.what().equals("conflict on assignment with ticket jira:" + key))
+                .extracting(IncidentQueries.TimelineView::reason).hasSize(2)
+                .allSatisfy(reason -> assertThat(reason).contains("tickets.ownership.assignment is HUB")
+                        .contains("the incident stays with " + incident.owner()));
+        assertThat(detail.incident().owner()).isEqualTo(incident.owner());
+    }
+
+    /** The ticket signal with the assignment the tool shows (label {@code assignment}), as the adapters send it. */
+    private static io.siamhub.model.signal.Signal assignedTo(io.siamhub.model.signal.Signal signal, String assignment) {
+        Map<String, String> labels = new java.util.HashMap<>(signal.labels());
+        labels.put("assignment", assignment);
+        return signal.toBuilder().labels(labels).build();
+    }
+
+    @Test
     void aMovedIssueStaysOneTicketAndTheIncidentsLinkFollowsItsNewKey() {
         Incident incident = open("moved ticket");
         String id = Long.toString(System.nanoTime());

@@ -59,8 +59,10 @@ public final class AdapterHarness {
                 new GcpAdapter(config.getConfigMapping(GcpConfig.class), registry),
                 new PagerDutyAdapter(config.getConfigMapping(PagerDutyConfig.class), registry),
                 new DatadogAdapter(config.getConfigMapping(DatadogConfig.class), registry),
-                new ServiceNowAdapter(config.getConfigMapping(ServiceNowConfig.class), registry, clock),
-                new JiraAdapter(config.getConfigMapping(JiraConfig.class), registry),
+                new ServiceNowAdapter(config.getConfigMapping(ServiceNowConfig.class),
+                        config.getConfigMapping(io.siamhub.adapters.core.TicketAssignments.class), registry, clock),
+                new JiraAdapter(config.getConfigMapping(JiraConfig.class), config.getConfigMapping(io.siamhub.adapters.core.TicketAssignments.class),
+                        registry),
                 new CloudEventsAdapter(config.getConfigMapping(CloudEventsConfig.class), registry, clock));
         this.byProvider = adapters.stream().collect(Collectors.toMap(ProviderAdapter::provider, Function.identity()));
     }
@@ -97,6 +99,7 @@ public final class AdapterHarness {
                     .withMapping(ServiceNowConfig.class)
                     .withMapping(JiraConfig.class)
                     .withMapping(CloudEventsConfig.class)
+                    .withMapping(io.siamhub.adapters.core.TicketAssignments.class)
                     .withValidateUnknown(false)
                     .build();
         } catch (IOException e) {

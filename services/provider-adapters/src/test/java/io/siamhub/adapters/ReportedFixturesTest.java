@@ -202,6 +202,26 @@ class ReportedFixturesTest {
     }
 
     @Test
+    void aTicketsAssignmentNamesTheHubOwnerTheSyncsAssignmentMapsGiveIt() {
+        AdapterHarness mapped = new AdapterHarness(Map.of(
+                "siam.adapters.outbound.servicenow.assignment-groups.payments-sre", "payments operations",
+                "siam.adapters.outbound.servicenow.assignment-groups.dba-oncall", "287ebd7da9fe198100f92cc8d1d2154e",
+                "siam.adapters.outbound.jira.assignees.network-oncall", "5b10ac8d82e05b22cc7d4ef5"));
+        Signal byName = FixtureMapping.map(mapped, FixtureCase.of(FixtureCase.REPORTED, "servicenow", "reported_09_display_values"))
+                .signals().get(0);
+        assertThat(byName.labels()).as("the group's display name, matched without case")
+                .containsEntry("assignment", "Payments Operations").containsEntry("siamOwner", "payments-sre");
+        Signal bySysId = FixtureMapping.map(mapped, FixtureCase.of(FixtureCase.REPORTED, "servicenow", "identity_1_raw_values"))
+                .signals().get(0);
+        assertThat(bySysId.labels()).containsEntry("assignment", "287ebd7da9fe198100f92cc8d1d2154e").containsEntry("siamOwner", "dba-oncall");
+        Signal jira = FixtureMapping.map(mapped, FixtureCase.of(FixtureCase.REPORTED, "jira", "identity_1_issue_created_in_ops"))
+                .signals().get(0);
+        assertThat(jira.labels()).containsEntry("assignment", "5b10ac8d82e05b22cc7d4ef5").containsEntry("siamOwner", "network-oncall");
+        assertThat(only("servicenow", "identity_1_raw_values").labels()).as("no map entry: no owner, the broker decides")
+                .containsKey("assignment").doesNotContainKey("siamOwner");
+    }
+
+    @Test
     void ignoredDeliveriesAreCountedByReason() {
         AdapterHarness harness = new AdapterHarness();
         Normalized ping = FixtureMapping.map(harness, FixtureCase.of("pagerduty", "pagey_ping"));

@@ -77,11 +77,12 @@ public class Correlator {
                 return Uni.createFrom().item(List.<Incident> of());
             }
             Instant now = clock.instant();
-            Map<String, Placement> placements = place(signals, catalog.current());
+            CatalogSnapshot snapshot = catalog.current();
+            Map<String, Placement> placements = place(signals, snapshot);
             return store.lock(connection, SignalRules.lockNames(signals, placements))
                     .chain(() -> store.load(connection, signals, placements, now))
                     .chain(loaded -> {
-                        List<Decision> decisions = rules.decide(loaded, signals, now);
+                        List<Decision> decisions = rules.decide(loaded.withOwners(snapshot.owners()), signals, now);
                         metrics.count(decisions);
                         logDroppedNotes(decisions);
                         return store.write(connection, BatchWrites.of(loaded, decisions));

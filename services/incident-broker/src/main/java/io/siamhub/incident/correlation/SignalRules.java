@@ -159,6 +159,7 @@ public final class SignalRules {
         private final Map<String, List<IncidentState>> openByKey = new HashMap<>();
         private final Map<String, TicketState> tickets = new HashMap<>();
         private final List<MaintenanceWindow> windows;
+        private final Set<String> owners;
         private final Map<UUID, IncidentUpdate> updates = new HashMap<>();
         private final List<Decision> decisions = new ArrayList<>();
 
@@ -166,6 +167,7 @@ public final class SignalRules {
             this.now = now;
             this.placements = loaded.placements();
             this.windows = loaded.windows();
+            this.owners = loaded.owners();
             loaded.fingerprints().forEach((fingerprint, row) -> rows.put(fingerprint, row.copy()));
             loaded.tickets().forEach((id, ticket) -> tickets.put(id, ticket.copy()));
             loaded.incidents().values().stream().sorted(Comparator.comparing(incident -> incident.id)).forEach(found -> {
@@ -510,6 +512,7 @@ public final class SignalRules {
                 }
             }
             priorityFromTicket(signal, incident, ticket, name);
+            assignmentFromTicket(signal, ticket, incident, name);
             decisions.add(new Decision(Decision.Kind.TICKET_UPDATE, "linked", signal, incident.copy(), null, false, ticket.copy(), created,
                     retired, null, false, linesSince(incident, mark)));
         }
@@ -586,6 +589,46 @@ public final class SignalRules {
                 update(incident).step(signal.receivedAt(), TimelineWording.conflict(signal, name, "priority", theirs, ours,
                         personSet ? "a person set them on the incident" : "tickets.ownership.priority is HUB"));
             }
+        }
+
+        /**
+         * A linked ticket's assignment against the incident's owner, per {@code tickets.ownership.assignment}, judged once
+         * per difference (the ticket keeps the assignment last judged: later signals with the same one say nothing new).
+         * The owner the assignment stands for is the signal's {@code siamOwner} label (provider-adapters' assignment
+         * maps), else the assignment itself (a group named like the hub owner). The ticket system owns the assignment
+         * and the catalog knows that owner → the incident moves to it; otherwise a conflict line says what the ticket
+         * says, what the incident keeps and why (the hub owns it, or the owner is unknown).
+         */
+        private void assignmentFromTicket(Signal signal, TicketState ticket, IncidentState incident, String name) {
+            String assignment = label(signal, TicketState.ASSIGNMENT_LABEL);
+            if (assignment == null || assignment.equals(ticket.assignment)) {
+                return;
+            }
+            ticket.assignment = assignment;
+            String mapped = label(signal, TicketState.OWNER_LABEL);
+            String owner = mapped != null ? mapped : assignment;
+            if (owner.equals(incident.owner)) {
+                return;
+            }
+            boolean providerOwns = config.tickets().ownership().assignment() == IncidentConfig.Tickets.Owner.PROVIDER;
+            boolean known = owners.contains(owner) || owner.equals(config.defaultOwner());
+            String theirs = "the ticket is assigned to " + assignment + (mapped != null && !mapped.equals(assignment) ? " (owner " + mapped + ")" : "");
+            if (providerOwns && known) {
+                String from = incident.owner;
+                update(incident).step(signal.receivedAt(), TimelineWording.ownerFromTicket(signal, name, theirs, from),
+                        () -> incident.owner = owner);
+            } else {
+                update(incident).step(signal.receivedAt(), TimelineWording.conflict(signal, name, "assignment", theirs,
+                        "the incident stays with " + incident.owner,
+                        providerOwns ? owner + " is no owner the catalog knows (map the group in provider-adapters' assignment maps,"
+                                + " or give it an ownership entry)" : "tickets.ownership.assignment is HUB"));
+            }
+        }
+
+        /** A label's value, stripped; null when absent or blank. */
+        private static String label(Signal signal, String name) {
+            String value = signal.labels().get(name);
+            return value == null || value.isBlank() ? null : value.strip();
         }
 
         /**

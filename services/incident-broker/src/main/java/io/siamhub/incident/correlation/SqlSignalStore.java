@@ -58,7 +58,8 @@ public class SqlSignalStore {
             + " created_at, acknowledged_at, resolved_at, closed_at, last_activity_at, auto_resolve_at, version";
     private static final String SIGNAL_COLUMNS = "id, incident_id, fingerprint, provider, provider_ref, title, status, severity,"
             + " first_seen, last_seen, count, joined_by, transitions, flapping, last_transition_at";
-    private static final String TICKET_COLUMNS = "id, system, key, url, provider_status, status, incident_id, updated_at, previous_keys, conflicts";
+    private static final String TICKET_COLUMNS = "id, system, key, url, provider_status, status, incident_id, updated_at, previous_keys,"
+            + " conflicts, assignment";
 
     private static final String LOAD_ROWS = "select distinct on (fingerprint) " + SIGNAL_COLUMNS
             + " from incident_signal where fingerprint = any($1) order by fingerprint, last_seen desc";
@@ -90,10 +91,10 @@ public class SqlSignalStore {
             + " $8, $9, $10, $11, $12, $13, $14, $15) on conflict (id) do update set status = excluded.status,"
             + " severity = excluded.severity, last_seen = excluded.last_seen, count = excluded.count, transitions = excluded.transitions,"
             + " flapping = excluded.flapping, last_transition_at = excluded.last_transition_at";
-    private static final String UPSERT_TICKET = "insert into incident_ticket (" + TICKET_COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    private static final String UPSERT_TICKET = "insert into incident_ticket (" + TICKET_COLUMNS + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
             + " on conflict (id) do update set key = excluded.key, url = excluded.url, provider_status = excluded.provider_status,"
             + " status = excluded.status, incident_id = excluded.incident_id, updated_at = excluded.updated_at,"
-            + " previous_keys = excluded.previous_keys, conflicts = excluded.conflicts";
+            + " previous_keys = excluded.previous_keys, conflicts = excluded.conflicts, assignment = excluded.assignment";
     private static final String DELETE_TICKETS = "delete from incident_ticket where id = any($1)";
     private static final String INSERT_LINK = "insert into incident_change (id, incident_id, change_id) values ($1, $2, $3)"
             + " on conflict do nothing";
@@ -304,6 +305,7 @@ public class SqlSignalStore {
         ticket.updatedAt = instant(row, "updated_at");
         ticket.previousKeys = strings(row.getString("previous_keys"));
         ticket.conflicts = conflicts(row.getString("conflicts"));
+        ticket.assignment = row.getString("assignment");
         return ticket;
     }
 
@@ -332,7 +334,7 @@ public class SqlSignalStore {
 
     private static Tuple ticketTuple(TicketState ticket) {
         return Tuple.from(new Object[] {ticket.id, ticket.system, ticket.key, ticket.url, ticket.providerStatus, name(ticket.status),
-                ticket.incidentId, utc(ticket.updatedAt), json(ticket.previousKeys), conflicts(ticket.conflicts)});
+                ticket.incidentId, utc(ticket.updatedAt), json(ticket.previousKeys), conflicts(ticket.conflicts), ticket.assignment});
     }
 
     private static Tuple timelineTuple(TimelineLine line) {

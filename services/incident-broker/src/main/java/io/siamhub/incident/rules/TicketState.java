@@ -28,6 +28,15 @@ public final class TicketState {
      */
     public static final String INCIDENT_LABEL = "siamIncident";
 
+    /**
+     * The signal label carrying a ticket's assignment as the ticket system shows it: a ServiceNow
+     * {@code assignment_group} (display name, else sys_id), a Jira assignee's {@code accountId}.
+     */
+    public static final String ASSIGNMENT_LABEL = "assignment";
+
+    /** The signal label naming the hub owner that assignment stands for, when provider-adapters' maps say (absent: unknown). */
+    public static final String OWNER_LABEL = "siamOwner";
+
     /** The incident id a signal's {@link #INCIDENT_LABEL} names, or null (absent, not a UUID). */
     public static UUID labelledIncident(java.util.Map<String, String> labels) {
         String value = labels == null ? null : labels.get(INCIDENT_LABEL);
@@ -59,6 +68,11 @@ public final class TicketState {
      * difference is gone is removed, so a later one is written again. Never null.
      */
     public java.util.Map<String, String> conflicts = java.util.Map.of();
+    /**
+     * The assignment ({@link #ASSIGNMENT_LABEL}) the ticket had when its signal was last judged against the incident it is
+     * linked to, or null: a difference is judged (applied or a conflict line) once, not again on every later signal.
+     */
+    public String assignment;
 
     public static String id(String system, String key) {
         return system + ":" + key;
@@ -109,6 +123,7 @@ public final class TicketState {
         copy.incidentId = incidentId;
         copy.updatedAt = updatedAt;
         copy.conflicts = conflicts;
+        copy.assignment = assignment;
         return copy;
     }
 }

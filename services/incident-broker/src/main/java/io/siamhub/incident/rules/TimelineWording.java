@@ -212,6 +212,12 @@ public final class TimelineWording {
                 theirs + ", and tickets.ownership.priority is PROVIDER");
     }
 
+    /** A linked ticket's assignment moved the incident's owner ({@code tickets.ownership.assignment=PROVIDER}). */
+    public static TimelineNote ownerFromTicket(Signal signal, String ticketName, String theirs, String from) {
+        return TimelineNote.updated(Actor.provider(signal.provider()), "owner from ticket " + ticketName,
+                theirs + ", and tickets.ownership.assignment is PROVIDER (owner was " + from + ")");
+    }
+
     /** A ticket the hub's sync created for the incident (the signal's {@code siamIncident} label) is linked. */
     public static TimelineNote linkedBySync(Signal signal, String ticketName) {
         return TimelineNote.updated(Actor.provider(signal.provider()), "linked ticket " + ticketName,

@@ -340,6 +340,71 @@ class SignalRulesTableTest {
                             assertThat(line(decisions.get(3), "conflict on priority with ticket servicenow:INC0010001").why())
                                     .contains("urgency MEDIUM");
                         }),
+                row("a ticket assigned elsewhere is a conflict once while the hub owns assignment: the incident keeps its owner", Map.of(),
+                        given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60)).owners("network-oncall")
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.IN_PROGRESS),
+                        List.of(assigned(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "2"), "Network", "network-oncall"),
+                                assigned(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "2"), "Network", "network-oncall")),
+                        List.of("TICKET_UPDATE/linked", "TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(decisions.get(0).incident().owner).isEqualTo("dba-oncall");
+                            assertThat(line(decisions.get(0), "conflict on assignment with ticket servicenow:INC0010001").why())
+                                    .contains("the ticket is assigned to Network (owner network-oncall)")
+                                    .contains("the incident stays with dba-oncall").contains("tickets.ownership.assignment is HUB");
+                            assertThat(decisions.get(0).ticket().assignment).isEqualTo("Network");
+                            // the same difference again: nothing new on the timeline
+                            assertThat(decisions.get(1).lines()).isEmpty();
+                        }),
+                row("a ticket assignment already judged says nothing again; a new one is judged", Map.of(),
+                        given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.IN_PROGRESS, ticket -> {
+                                    ticket.providerStatus = "2";
+                                    ticket.assignment = "Network";
+                                }),
+                        List.of(assigned(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "2"), "Network", null),
+                                assigned(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "2"), "Storage", null)),
+                        List.of("TICKET_UPDATE/linked", "TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(decisions.get(0).lines()).isEmpty();
+                            assertThat(line(decisions.get(1), "conflict on assignment with ticket servicenow:INC0010001").why())
+                                    .contains("the ticket is assigned to Storage;");
+                        }),
+                row("a ticket assigned to the incident's own owner agrees: no line", Map.of(),
+                        given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
+                                .ticket("jira:10001", "OPS-1", "i1", SignalStatus.IN_PROGRESS, ticket -> ticket.providerStatus = "In Progress"),
+                        List.of(assigned(ticket("jira", "10001", "OPS-1", SignalStatus.IN_PROGRESS, "In Progress"), "5b10ac8d82e05b22cc7d4ef5",
+                                "dba-oncall")),
+                        List.of("TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(decisions.get(0).lines()).isEmpty();
+                            assertThat(decisions.get(0).incident().owner).isEqualTo("dba-oncall");
+                        }),
+                row("with assignment owned by the provider a ticket's group the catalog knows moves the owner",
+                        Map.of("siam.incident.tickets.ownership.assignment", "PROVIDER"),
+                        given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60)).owners("network-oncall")
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.IN_PROGRESS),
+                        List.of(assigned(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "2"), "Network", "network-oncall")),
+                        List.of("TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(decisions.get(0).incident().owner).isEqualTo("network-oncall");
+                            assertThat(line(decisions.get(0), "owner from ticket servicenow:INC0010001").why())
+                                    .contains("assigned to Network (owner network-oncall)").contains("PROVIDER").contains("owner was dba-oncall");
+                        }),
+                row("with assignment owned by the provider a group named like a catalog owner moves it without a map",
+                        Map.of("siam.incident.tickets.ownership.assignment", "PROVIDER"),
+                        given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60)).owners("network-oncall")
+                                .ticket("jira:10001", "OPS-1", "i1", SignalStatus.IN_PROGRESS),
+                        List.of(assigned(ticket("jira", "10001", "OPS-1", SignalStatus.IN_PROGRESS, "In Progress"), "network-oncall", null)),
+                        List.of("TICKET_UPDATE/linked"), decisions -> assertThat(decisions.get(0).incident().owner).isEqualTo("network-oncall")),
+                row("with assignment owned by the provider a group the catalog does not know is a conflict line, not a change",
+                        Map.of("siam.incident.tickets.ownership.assignment", "PROVIDER"),
+                        given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60)).owners("network-oncall")
+                                .ticket("servicenow:46d44", "INC0010001", "i1", SignalStatus.IN_PROGRESS),
+                        List.of(assigned(ticket("servicenow", "46d44", "INC0010001", SignalStatus.IN_PROGRESS, "2"), "Facilities", null)),
+                        List.of("TICKET_UPDATE/linked"), decisions -> {
+                            assertThat(decisions.get(0).incident().owner).isEqualTo("dba-oncall");
+                            assertThat(line(decisions.get(0), "conflict on assignment with ticket servicenow:INC0010001").why())
+                                    .contains("Facilities is no owner the catalog knows");
+                        }),
+                row("an unlinked ticket's assignment is not judged (nor remembered) until it is linked", Map.of(), given -> {
+                }, List.of(assigned(ticket("servicenow", "46d44", "INC0010001", SignalStatus.OPEN, "1"), "Network", null)),
+                        List.of("TICKET_UPDATE/unlinked"), decisions -> assertThat(decisions.get(0).ticket().assignment).isNull()),
                 row("a ticket whose urgency differs sets the incident's when the provider owns priority",
                         Map.of("siam.incident.tickets.ownership.priority", "PROVIDER"),
                         given -> given.incident("i1", IncidentStatus.IN_PROGRESS, NOW.minusSeconds(60))
@@ -492,6 +557,16 @@ class SignalRulesTableTest {
         return ticket.toBuilder().impact(impact).urgency(urgency).build();
     }
 
+    /** The ticket's assignment as the tool shows it (label {@code assignment}) and the hub owner it stands for ({@code siamOwner}), if any. */
+    static Signal assigned(Signal ticket, String assignment, String owner) {
+        Map<String, String> labels = new HashMap<>(ticket.labels());
+        labels.put(TicketState.ASSIGNMENT_LABEL, assignment);
+        if (owner != null) {
+            labels.put(TicketState.OWNER_LABEL, owner);
+        }
+        return ticket.toBuilder().labels(labels).build();
+    }
+
     static Signal synced(Signal ticket, UUID incident) {
         Map<String, String> labels = new HashMap<>(ticket.labels());
         labels.put(TicketState.INCIDENT_LABEL, incident.toString());
@@ -523,6 +598,7 @@ class SignalRulesTableTest {
         final Map<String, TicketState> tickets = new HashMap<>();
         final List<MaintenanceWindow> windows = new ArrayList<>();
         final List<String> unplaced = new ArrayList<>();
+        final Set<String> owners = new java.util.HashSet<>();
         Placement placement = PLACED;
 
         static UUID uuid(String name) {
@@ -604,6 +680,12 @@ class SignalRulesTableTest {
             return this;
         }
 
+        /** Owners the catalog names (beside the default owner). */
+        Given owners(String... names) {
+            owners.addAll(List.of(names));
+            return this;
+        }
+
         Given window(MaintenanceWindow window) {
             windows.add(window);
             return this;
@@ -626,7 +708,7 @@ class SignalRulesTableTest {
             incidents.forEach((id, incident) -> found.put(id, incident.copy()));
             Map<String, TicketState> ticketRows = new HashMap<>();
             tickets.forEach((id, ticket) -> ticketRows.put(id, ticket.copy()));
-            return new LoadedState(placements, rows, found, ticketRows, windows);
+            return new LoadedState(placements, rows, found, ticketRows, windows, owners);
         }
     }
 }

@@ -22,6 +22,7 @@ import io.siamhub.adapters.core.ProviderTimes;
 import io.siamhub.adapters.core.RawWebhook;
 import io.siamhub.adapters.core.SeverityMap;
 import io.siamhub.adapters.core.TextParts;
+import io.siamhub.adapters.core.TicketAssignments;
 import io.siamhub.adapters.core.WebhookRequest;
 import io.siamhub.model.signal.Resource;
 import io.siamhub.model.signal.Signal;
@@ -63,8 +64,21 @@ public class JiraAdapter implements ProviderAdapter {
     private final JiraConfig config;
     private final SeverityMap severities;
 
-    /** Also built directly by the pure mapping tests. */
+    private final java.util.Map<String, String> assignees;
+
+    /** Also built directly by the pure mapping tests (without assignment maps). */
     public JiraAdapter(JiraConfig config, MeterRegistry registry) {
+        this(config, java.util.Map.of(), registry);
+    }
+
+    /** @param assignments the sync's assignment maps: which hub owner an assignee's {@code accountId} stands for */
+    @jakarta.inject.Inject
+    public JiraAdapter(JiraConfig config, TicketAssignments assignments, MeterRegistry registry) {
+        this(config, assignments.jira().assignees(), registry);
+    }
+
+    private JiraAdapter(JiraConfig config, java.util.Map<String, String> assignees, MeterRegistry registry) {
+        this.assignees = java.util.Map.copyOf(assignees);
         this.config = config;
         this.severities = new SeverityMap(provider(), config, registry);
     }
@@ -165,6 +179,10 @@ public class JiraAdapter implements ProviderAdapter {
         labels.add("statusCategory", text(fields, "status", "statusCategory", "key"));
         labels.add("resolution", text(fields, "resolution", "name"));
         labels.add("assignee", TextParts.firstNonBlank(text(fields, "assignee", "displayName"), text(fields, "assignee", "accountId")));
+        // the assignment as the sync writes it (the assignee's accountId), and the hub owner it stands for
+        String accountId = text(fields, "assignee", "accountId");
+        labels.add(TicketAssignments.ASSIGNMENT_LABEL, TextParts.firstNonBlank(accountId, text(fields, "assignee", "displayName")));
+        labels.add(TicketAssignments.OWNER_LABEL, TicketAssignments.owner(assignees, accountId));
         labels.add("user", text(payload, "user", "displayName"));
         for (JsonNode label : fields.path("labels")) {
             String text = label.asText("");

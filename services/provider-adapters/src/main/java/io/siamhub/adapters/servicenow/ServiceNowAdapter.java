@@ -26,6 +26,7 @@ import io.siamhub.adapters.core.RawWebhook;
 import io.siamhub.adapters.core.SeverityMap;
 import io.siamhub.adapters.core.SignedWebhookConfig;
 import io.siamhub.adapters.core.TextParts;
+import io.siamhub.adapters.core.TicketAssignments;
 import io.siamhub.adapters.core.WebhookRequest;
 import io.siamhub.model.Impact;
 import io.siamhub.model.Urgency;
@@ -59,10 +60,22 @@ public class ServiceNowAdapter implements ProviderAdapter {
     private final ServiceNowValues values;
     private final Clock clock;
     private final Set<String> integrationUsers;
+    private final Map<String, String> assignmentGroups;
 
-    /** Also built directly by the pure mapping tests. */
+    /** Also built directly by the pure mapping tests (without assignment maps). */
     public ServiceNowAdapter(ServiceNowConfig config, MeterRegistry registry, Clock clock) {
+        this(config, Map.of(), registry, clock);
+    }
+
+    /** @param assignments the sync's assignment maps: which hub owner an {@code assignment_group} stands for */
+    @jakarta.inject.Inject
+    public ServiceNowAdapter(ServiceNowConfig config, TicketAssignments assignments, MeterRegistry registry, Clock clock) {
+        this(config, assignments.servicenow().assignmentGroups(), registry, clock);
+    }
+
+    private ServiceNowAdapter(ServiceNowConfig config, Map<String, String> assignmentGroups, MeterRegistry registry, Clock clock) {
         this.config = config;
+        this.assignmentGroups = Map.copyOf(assignmentGroups);
         this.severities = new SeverityMap(provider(), config, registry);
         Map<String, SignalStatus> byKey = new LinkedHashMap<>();
         config.states().forEach((key, status) -> byKey.put(key.toLowerCase(Locale.ROOT), status));
@@ -173,6 +186,10 @@ public class ServiceNowAdapter implements ProviderAdapter {
         labels.add("subcategory", value(record, "subcategory"));
         labels.add("assignmentGroup", value(record, "assignment_group"));
         labels.add("assignedTo", value(record, "assigned_to"));
+        String group = value(record, "assignment_group");
+        // the assignment as people see it (the group's name when the record carries display values), and the hub owner it stands for
+        labels.add(TicketAssignments.ASSIGNMENT_LABEL, display(record, "assignment_group", group));
+        labels.add(TicketAssignments.OWNER_LABEL, TicketAssignments.owner(assignmentGroups, group, display(record, "assignment_group", null)));
         labels.add("closeCode", value(record, "close_code"));
         labels.add("severity", value(record, "severity"));
         if (config.correlationDisplay().equalsIgnoreCase(TextParts.firstNonBlank(value(record, "correlation_display"), ""))) {

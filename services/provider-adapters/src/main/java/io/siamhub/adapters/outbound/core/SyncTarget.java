@@ -51,10 +51,14 @@ public abstract class SyncTarget implements OutboundTarget {
     private final SyncTickets tickets;
     private final TicketLinks links;
     private final SubscriptionStore subscriptions;
+    private final SyncAuthorization authorization;
+    /** The header the current attempts' calls carry ({@link #authorization()}); set before each attempt. */
+    private volatile String header;
 
-    protected SyncTarget(String name, Duration timeout, SyncTickets tickets, TicketLinks links, SubscriptionStore subscriptions,
-            ObjectMapper mapper, Clock clock) {
+    protected SyncTarget(String name, Duration timeout, SyncAuthorization authorization, SyncTickets tickets, TicketLinks links,
+            SubscriptionStore subscriptions, ObjectMapper mapper, Clock clock) {
         this.name = name;
+        this.authorization = authorization;
         this.timeout = timeout;
         this.tickets = tickets;
         this.links = links;
@@ -115,7 +119,8 @@ public abstract class SyncTarget implements OutboundTarget {
         subscriptions.keepSync(new Subscription(subscriptionId(name), url().orElse(""), List.of("io.siamhub.incident.*"),
                 new Subscription.Filters(priorities, List.of(), owners, List.of()), Subscription.Format.cloudevents, List.of(),
                 url().isPresent(), url().isPresent() ? null : key + " is not set", now, now, name)).await().indefinitely();
-        url().ifPresent(url -> LOG.infof("%s sync on: %s, priorities %s, owners %s", name, url, priorities, owners));
+        url().ifPresent(url -> LOG.infof("%s sync on: %s (auth %s), priorities %s, owners %s", name, url, authorization.describe(),
+                priorities, owners));
     }
 
     @Override
@@ -136,11 +141,33 @@ public abstract class SyncTarget implements OutboundTarget {
         }
         Map<String, String> synced = synced(event.path("incident"));
         String linkedKey = linkedKey(event.path("incident"));
-        return SyncHttp.settle(tickets.find(name, incidentId)
+        return attempt(incidentId, event, synced, linkedKey, started).chain(first -> {
+            if (!authorization.renews() || first.status() == null || first.status() != 401) {
+                return Uni.createFrom().item(first);
+            }
+            // the token was refused (expired early, revoked): once more with a fresh one; every step is idempotent
+            LOG.infof("%s answered 401 to the OAuth token; fetching a new one and trying once more", name);
+            authorization.renew(header);
+            return attempt(incidentId, event, synced, linkedKey, started).map(second -> second.status() != null && second.status() == 401
+                    ? new Attempt(second.status(), second.latency(), second.retryAfter(), second.error(),
+                            second.answer() + " (a freshly fetched OAuth token was refused too: check the OAuth client's user and scopes)",
+                            second.refused())
+                    : second);
+        });
+    }
+
+    /** One pass: the authorization header, then find → create | adopt | update; every failure becomes the attempt's answer. */
+    private Uni<Attempt> attempt(String incidentId, JsonNode event, Map<String, String> synced, String linkedKey, long started) {
+        return SyncHttp.settle(authorization.header().invoke(value -> header = value).chain(() -> tickets.find(name, incidentId))
                 .chain(known -> known != null ? update(known, event, synced, started)
                         : linkedKey != null ? adoptLinked(incidentId, linkedKey, event, synced, started)
                         : create(incidentId, event, synced, started)),
                 started);
+    }
+
+    /** The {@code Authorization} header value of this attempt's calls (basic, or the current OAuth bearer token; null: none). */
+    protected String authorization() {
+        return header;
     }
 
     /** The key of the incident's first ticket of this target's system ({@code externalTickets}), or null. */

@@ -21,6 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.siamhub.adapters.outbound.core.Attempt;
 import io.siamhub.adapters.outbound.core.OutboundConfig;
 import io.siamhub.adapters.outbound.core.SubscriptionStore;
+import io.siamhub.adapters.outbound.core.SyncAuthorization;
 import io.siamhub.adapters.outbound.core.SyncHttp;
 import io.siamhub.adapters.outbound.core.SyncTarget;
 import io.siamhub.adapters.outbound.core.SyncTickets;
@@ -59,14 +60,13 @@ public class JiraSender extends SyncTarget {
 
     private final JiraSyncConfig config;
     private final JiraRestApi api;
-    private final String authorization;
 
     JiraSender(JiraSyncConfig config, OutboundConfig outbound, SyncTickets tickets, TicketLinks links, SubscriptionStore subscriptions,
-            ObjectMapper mapper, Clock clock) {
-        super(TARGET, outbound.timeout(), tickets, links, subscriptions, mapper, clock);
+            ObjectMapper mapper, Clock clock, io.quarkus.oidc.client.OidcClients oidc) {
+        super(TARGET, outbound.timeout(), SyncAuthorization.of(TARGET, config.username(), config.password(), config.passwordFile(),
+                config.oauth(), oidc, clock, mapper), tickets, links, subscriptions, mapper, clock);
         this.config = config;
         this.api = config.url().map(url -> SyncHttp.client(url, outbound.timeout(), JiraRestApi.class)).orElse(null);
-        this.authorization = SyncHttp.basic(config.username(), config.password(), config.passwordFile(), "siam.adapters.outbound.jira");
     }
 
     void start(@Observes StartupEvent event) {
@@ -91,7 +91,7 @@ public class JiraSender extends SyncTarget {
     @Override
     protected Uni<Attempt> create(String incidentId, JsonNode event, Map<String, String> synced, long started) {
         String label = config.labelPrefix() + incidentId;
-        return call(api.search(authorization, "labels = \"" + label + "\"", "status", 1), started).chain(found -> {
+        return call(api.search(authorization(), "labels = \"" + label + "\"", "status", 1), started).chain(found -> {
             JsonNode issues = found.json(mapper).path("issues");
             if (issues.isArray() && !issues.isEmpty()) {
                 // an earlier attempt created it and its answer was lost: adopt it (in the status it is in), then bring it up to date
@@ -110,7 +110,7 @@ public class JiraSender extends SyncTarget {
             // a new issue starts in the workflow's initial status, taken as statuses.NEW: only a later status needs a transition
             Map<String, String> written = new LinkedHashMap<>(synced);
             written.put(STATUS, config.statuses().getOrDefault("NEW", ""));
-            return call(api.create(authorization, json(Map.of("fields", fields))), started).chain(answer -> {
+            return call(api.create(authorization(), json(Map.of("fields", fields))), started).chain(answer -> {
                 SyncTickets.Ticket ticket = ticket(incidentId, answer.json(mapper), written);
                 Map<String, String> pending = synced.containsKey(STATUS) && !synced.get(STATUS).equals(written.get(STATUS))
                         ? Map.of(STATUS, synced.get(STATUS)) : Map.of();
@@ -123,7 +123,7 @@ public class JiraSender extends SyncTarget {
     /** Finds the linked issue by its key ({@code GET /rest/api/3/issue/<key>?fields=status}); 404 → not in Jira. */
     @Override
     protected Uni<Attempt> adoptLinked(String incidentId, String key, JsonNode event, Map<String, String> synced, long started) {
-        return call(api.issue(authorization, key, "status"), started).map(found -> found.json(mapper))
+        return call(api.issue(authorization(), key, "status"), started).map(found -> found.json(mapper))
                 .onFailure(failure -> failure instanceof SyncHttp.CallFailed failed && Integer.valueOf(404).equals(failed.attempt().status()))
                 .recoverWithNull()
                 .chain(issue -> {
@@ -139,33 +139,33 @@ public class JiraSender extends SyncTarget {
     protected Uni<Attempt> push(SyncTickets.Ticket ticket, JsonNode event, Map<String, String> changed, long started) {
         Map<String, Object> edits = edits(changed);
         Uni<Attempt> edited = edits.isEmpty() ? Uni.createFrom().nullItem()
-                : call(api.edit(authorization, ticket.externalId(), json(Map.of("fields", edits))), started).map(answer -> answer.attempt(started));
+                : call(api.edit(authorization(), ticket.externalId(), json(Map.of("fields", edits))), started).map(answer -> answer.attempt(started));
         String comment = SyncTarget.comment(event);
         return edited
                 .chain(() -> changed.containsKey(STATUS) ? transition(ticket, changed.get(STATUS), started) : Uni.createFrom().nullItem())
                 .chain(() -> changed.isEmpty() ? Uni.createFrom().<SyncHttp.Answer> nullItem()
-                        : call(api.comment(authorization, ticket.externalId(), json(Map.of("body", JiraDocuments.note(event)))), started))
+                        : call(api.comment(authorization(), ticket.externalId(), json(Map.of("body", JiraDocuments.note(event)))), started))
                 .chain(noted -> comment == null ? Uni.createFrom().item(noted)
-                        : call(api.comment(authorization, ticket.externalId(), json(Map.of("body", JiraDocuments.comment(event, comment)))),
+                        : call(api.comment(authorization(), ticket.externalId(), json(Map.of("body", JiraDocuments.comment(event, comment)))),
                                 started))
                 .map(answer -> answer == null ? Attempt.nothingToSend("nothing changed", SyncHttp.elapsed(started)) : answer.attempt(started));
     }
 
     /** Moves the issue to the status named {@code target} through the transition that leads there. */
     private Uni<Attempt> transition(SyncTickets.Ticket ticket, String target, long started) {
-        return call(api.transitions(authorization, ticket.externalId()), started).chain(answer -> {
+        return call(api.transitions(authorization(), ticket.externalId()), started).chain(answer -> {
             List<String> there = new ArrayList<>();
             for (JsonNode transition : answer.json(mapper).path("transitions")) {
                 String to = transition.path("to").path("name").asText("");
                 there.add(transition.path("name").asText("") + " → " + to);
                 if (to.equalsIgnoreCase(target)) {
-                    return call(api.transition(authorization, ticket.externalId(),
+                    return call(api.transition(authorization(), ticket.externalId(),
                             json(Map.of("transition", Map.of("id", transition.path("id").asText())))), started)
                             .map(done -> done.attempt(started));
                 }
             }
             // no transition leads there: fine when the issue is there already (a person moved it), else the workflow cannot
-            return call(api.issue(authorization, ticket.externalId(), STATUS), started).map(issue -> {
+            return call(api.issue(authorization(), ticket.externalId(), STATUS), started).map(issue -> {
                 String current = issue.json(mapper).path("fields").path("status").path("name").asText("");
                 if (current.equalsIgnoreCase(target)) {
                     return Attempt.nothingToSend("issue " + ticket.key() + " is in " + current + " already", SyncHttp.elapsed(started));
@@ -226,7 +226,7 @@ public class JiraSender extends SyncTarget {
         if (id.isEmpty() || key.isEmpty()) {
             throw new SyncHttp.CallFailed(Attempt.answered(502, Duration.ZERO, null, "Jira answered without the issue's id and key"));
         }
-        String base = config.url().map(Object::toString).orElse("").replaceAll("/+$", "");
+        String base = config.siteUrl().or(config::url).map(Object::toString).orElse("").replaceAll("/+$", "");
         return new SyncTickets.Ticket(TARGET, incidentId, id, key, base + "/browse/" + key, written, false);
     }
 

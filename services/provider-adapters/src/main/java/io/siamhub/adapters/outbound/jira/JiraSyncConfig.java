@@ -29,6 +29,17 @@ public interface JiraSyncConfig {
     /** A file holding the API token (a mounted secret), read at start instead of {@code password}. */
     Optional<Path> passwordFile();
 
+    /**
+     * OAuth client credentials of a service account instead of an API token ({@code oauth.token-url} =
+     * {@code https://auth.atlassian.com/oauth/token}, {@code oauth.client-id}, {@code oauth.client-secret} or
+     * {@code oauth.client-secret-file}, {@code oauth.scope}); both set is refused at start. With them, {@code url} is the
+     * API gateway form {@code https://api.atlassian.com/ex/jira/<cloudId>} and {@code site-url} the site people browse.
+     */
+    Optional<io.siamhub.adapters.outbound.core.SyncOAuthConfig> oauth();
+
+    /** The site people open issues on ({@code https://acme.atlassian.net}), for the ticket links; default {@code url}. */
+    Optional<URI> siteUrl();
+
     /** The integration user's {@code accountId}: Jira's webhooks of the hub's own writes name it as {@code user.accountId}. */
     Optional<String> accountId();
 

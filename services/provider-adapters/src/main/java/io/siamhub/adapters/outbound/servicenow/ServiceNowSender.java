@@ -18,6 +18,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.siamhub.adapters.outbound.core.Attempt;
 import io.siamhub.adapters.outbound.core.OutboundConfig;
 import io.siamhub.adapters.outbound.core.SubscriptionStore;
+import io.siamhub.adapters.outbound.core.SyncAuthorization;
 import io.siamhub.adapters.outbound.core.SyncHttp;
 import io.siamhub.adapters.outbound.core.SyncTarget;
 import io.siamhub.adapters.outbound.core.SyncTickets;
@@ -58,11 +59,11 @@ public class ServiceNowSender extends SyncTarget {
     private final ServiceNowSyncConfig config;
     private final ServiceNowFields fields;
     private final ServiceNowTableApi api;
-    private final String authorization;
 
     ServiceNowSender(ServiceNowSyncConfig config, OutboundConfig outbound, SyncTickets tickets, TicketLinks links,
-            SubscriptionStore subscriptions, ObjectMapper mapper, Clock clock) {
-        super(TARGET, outbound.timeout(), tickets, links, subscriptions, mapper, clock);
+            SubscriptionStore subscriptions, ObjectMapper mapper, Clock clock, io.quarkus.oidc.client.OidcClients oidc) {
+        super(TARGET, outbound.timeout(), SyncAuthorization.of(TARGET, config.username(), config.password(), config.passwordFile(),
+                config.oauth(), oidc, clock, mapper), tickets, links, subscriptions, mapper, clock);
         if (!List.of("work_notes", "comments").contains(config.commentField())) {
             throw new IllegalStateException("siam.adapters.outbound.servicenow.comment-field is '" + config.commentField()
                     + "': it must be work_notes (internal work notes) or comments (additional comments, visible to the caller)");
@@ -70,8 +71,6 @@ public class ServiceNowSender extends SyncTarget {
         this.config = config;
         this.fields = new ServiceNowFields(config);
         this.api = config.url().map(url -> SyncHttp.client(url, outbound.timeout(), ServiceNowTableApi.class)).orElse(null);
-        this.authorization = SyncHttp.basic(config.username(), config.password(), config.passwordFile(),
-                "siam.adapters.outbound.servicenow");
     }
 
     void start(@Observes StartupEvent event) {
@@ -90,13 +89,13 @@ public class ServiceNowSender extends SyncTarget {
 
     @Override
     protected Uni<Attempt> create(String incidentId, JsonNode event, Map<String, String> synced, long started) {
-        return call(api.query(authorization, "correlation_id=" + incidentId, FIELDS, 1), started).chain(found -> {
+        return call(api.query(authorization(), "correlation_id=" + incidentId, FIELDS, 1), started).chain(found -> {
             JsonNode result = found.json(mapper).path("result");
             if (result.isArray() && !result.isEmpty()) {
                 // an earlier attempt created it and its answer was lost: adopt it, then bring it up to date
                 return adopted(ticket(incidentId, result.get(0), Map.of()), event, synced, started);
             }
-            return call(api.create(authorization, FIELDS, json(fields.create(event.path("incident"), synced))), started)
+            return call(api.create(authorization(), FIELDS, json(fields.create(event.path("incident"), synced))), started)
                     .chain(answer -> created(ticket(incidentId, answer.json(mapper).path("result"), synced), event, answer.attempt(started)));
         });
     }
@@ -104,7 +103,7 @@ public class ServiceNowSender extends SyncTarget {
     /** Finds the linked record by its {@code number} ({@code GET ?sysparm_query=number=<key>}). */
     @Override
     protected Uni<Attempt> adoptLinked(String incidentId, String key, JsonNode event, Map<String, String> synced, long started) {
-        return call(api.query(authorization, "number=" + key, FIELDS, 1), started).chain(found -> {
+        return call(api.query(authorization(), "number=" + key, FIELDS, 1), started).chain(found -> {
             JsonNode result = found.json(mapper).path("result");
             if (result.isArray() && !result.isEmpty()) {
                 JsonNode record = result.get(0);
@@ -118,7 +117,7 @@ public class ServiceNowSender extends SyncTarget {
 
     @Override
     protected Uni<Attempt> push(SyncTickets.Ticket ticket, JsonNode event, Map<String, String> changed, long started) {
-        return call(api.update(authorization, ticket.externalId(), FIELDS, json(fields.update(event, changed))), started)
+        return call(api.update(authorization(), ticket.externalId(), FIELDS, json(fields.update(event, changed))), started)
                 .map(answer -> answer.attempt(started));
     }
 

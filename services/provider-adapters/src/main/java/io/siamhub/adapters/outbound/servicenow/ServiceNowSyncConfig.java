@@ -31,6 +31,14 @@ public interface ServiceNowSyncConfig {
     /** A file holding the password (a mounted secret), read at start instead of {@code password}. */
     Optional<Path> passwordFile();
 
+    /**
+     * OAuth client credentials instead of the basic ones ({@code oauth.token-url} = {@code <instance>/oauth_token.do},
+     * {@code oauth.client-id}, {@code oauth.client-secret} or {@code oauth.client-secret-file}, {@code oauth.scope});
+     * both set is refused at start. The OAuth Application User of the instance's OAuth entity writes the tickets: list it
+     * in {@code siam.adapters.servicenow.integration-users} so its webhooks are known as the hub's echo.
+     */
+    Optional<io.siamhub.adapters.outbound.core.SyncOAuthConfig> oauth();
+
     /** Incident priorities that get a ticket ({@code P1,P2}); an incident matching these or {@code sync-owners} is synced. */
     @WithDefault("P1,P2")
     List<String> syncPriorities();

@@ -125,6 +125,11 @@ class ServiceNowFieldsTest {
         }
 
         @Override
+        public Optional<io.siamhub.adapters.outbound.core.SyncOAuthConfig> oauth() {
+            return Optional.empty();
+        }
+
+        @Override
         public List<String> syncPriorities() {
             return List.of("P1", "P2");
         }
