@@ -61,6 +61,11 @@ public class CloudEventsAdapter implements ProviderAdapter {
     private static final String PING_TYPE = "io.siamhub.subscription.ping.v1";
     /** The prefix of the types siam-hub publishes (another siam-hub's subscription feeding this one). */
     private static final String SIAM_HUB_TYPES = "io.siamhub.";
+    /**
+     * The types of the hub's own signals ({@code io.siamhub.signal.<alert|ticket|maintenance|note>.v1} on
+     * {@code siam.signals.v1}): a sender using them sends a Signal, mapped like any other CloudEvent.
+     */
+    private static final String SIAM_HUB_SIGNALS = "io.siamhub.signal.";
 
     private final CloudEventsConfig config;
     private final SeverityMap severities;
@@ -167,13 +172,10 @@ public class CloudEventsAdapter implements ProviderAdapter {
             // another siam-hub's subscription test (POST /api/subscriptions/{id}/test): nothing to normalize
             throw new IgnoredEvent(IgnoredEvent.Reason.TEST, "a siam-hub subscription ping (" + PING_TYPE + ")");
         }
-        if (type.startsWith(SIAM_HUB_TYPES)) {
+        if (type.startsWith(SIAM_HUB_TYPES) && !type.startsWith(SIAM_HUB_SIGNALS)) {
             return fromAnotherHub(event, data, id, source, type);
         }
-        if (!data.isObject()) {
-            throw new MappingFailure("invalid_record", "event " + id + " has no JSON object data in the Signal shape");
-        }
-        Signal given = read(data, id);
+        Signal given = read(signalData(event, data, id), id);
         String subject = text(event, "subject");
         SignalKind kind = given.kind() != null ? given.kind() : kindFromType(type);
         Labels labels = new Labels();
@@ -255,6 +257,25 @@ public class CloudEventsAdapter implements ProviderAdapter {
                 .labels(labels)
                 .occurredAt(ProviderTimes.parse(TextParts.firstNonBlank(text(event, "time"), text(data, "occurredAt"), text(incident, "createdAt"))))
                 .build();
+    }
+
+    /**
+     * The event's data as a {@code Signal}-shaped object: its JSON object; none at all (allowed by CloudEvents: the
+     * event itself says it, e.g. a comment with only a subject) is an empty one; a JSON string (a note's text sent
+     * as is) is the description. Anything else ({@code data_base64}, a number, an array) is not in the Signal shape.
+     */
+    private static JsonNode signalData(JsonNode event, JsonNode data, String id) {
+        if (data.isObject()) {
+            return data;
+        }
+        if ((data.isMissingNode() || data.isNull()) && !event.has("data_base64")) {
+            return SiamJson.mapper().createObjectNode();
+        }
+        if (data.isTextual()) {
+            return SiamJson.mapper().createObjectNode().put("description", data.asText());
+        }
+        throw new MappingFailure("invalid_record", "event " + id + " has no JSON object data in the Signal shape (its data is "
+                + (event.has("data_base64") ? "data_base64" : data.getNodeType().name().toLowerCase(Locale.ROOT)) + ")");
     }
 
     private static Signal read(JsonNode data, String id) {

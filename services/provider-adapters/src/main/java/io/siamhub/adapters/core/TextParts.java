@@ -26,4 +26,29 @@ public final class TextParts {
                 .collect(Collectors.joining(separator));
         return joined.isEmpty() ? null : joined;
     }
+
+    /**
+     * Text as the hub keeps it: control characters removed (NUL and the other C0/C1 controls a sender may put
+     * in JSON; tab, line feed and carriage return stay), then at most {@code max} characters, a longer text cut
+     * (never inside a surrogate pair) and ended with a marker saying how long it was:
+     * {@code … [truncated: 250000 characters]}. Null and blank stay null.
+     *
+     * @param max the most characters kept before the marker (&gt; 0)
+     */
+    public static String bounded(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String clean = CONTROL.matcher(value).replaceAll("");
+        if (clean.isBlank()) {
+            return null;
+        }
+        if (clean.length() <= max) {
+            return clean;
+        }
+        int cut = Character.isHighSurrogate(clean.charAt(max - 1)) ? max - 1 : max;
+        return clean.substring(0, cut) + "… [truncated: " + clean.length() + " characters]";
+    }
+
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
 }

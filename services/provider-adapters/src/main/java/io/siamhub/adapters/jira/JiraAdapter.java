@@ -61,6 +61,11 @@ public class JiraAdapter implements ProviderAdapter {
     private static final List<String> ABOUT_OTHERS = List.of("project_", "user_", "option_", "sprint_", "board_",
             "jira:version_", "issuetype_", "filter_", "jira:expression_");
 
+    /** ADF nodes that hold blocks, not inline content: their children end their own lines. */
+    private static final Set<String> BLOCKS_OF_BLOCKS = Set.of("listItem", "bulletList", "orderedList", "taskList", "decisionList",
+            "table", "tableRow", "tableCell", "tableHeader", "panel", "blockquote", "expand", "nestedExpand", "layoutSection",
+            "layoutColumn", "mediaGroup", "mediaSingle");
+
     private final JiraConfig config;
     private final SeverityMap severities;
 
@@ -141,11 +146,8 @@ public class JiraAdapter implements ProviderAdapter {
         if (key == null) {
             throw MappingFailure.missing("issue.key");
         }
-        // comment events name no user: the comment's author (its editor for an edit) made them
-        boolean edited = event.equals("comment_updated") || "issue_comment_edited".equals(text(payload, "issue_event_type_name"));
-        String actor = TextParts.firstNonBlank(text(payload, "user", "accountId"), !noted ? null
-                : edited ? TextParts.firstNonBlank(text(payload, "comment", "updateAuthor", "accountId"), text(payload, "comment", "author", "accountId"))
-                : text(payload, "comment", "author", "accountId"));
+        // comment_* events carry no top-level user: the comment's writer (its editor for an edit) is who acted
+        String actor = TextParts.firstNonBlank(text(payload, "user", "accountId"), noted ? writer(payload, event, "accountId") : null);
         if (actor != null && config.integrationUsers().orElse(List.of()).contains(actor)) {
             throw new IgnoredEvent(IgnoredEvent.Reason.ECHO, "Jira " + event + " on " + key + " was made by " + actor
                     + ", siam-hub's own integration account (siam.adapters.jira.integration-users): the echo of its own write");
@@ -223,9 +225,8 @@ public class JiraAdapter implements ProviderAdapter {
      */
     private static Signal note(JsonNode payload, String event, JsonNode issue, String key) {
         JsonNode comment = payload.path("comment");
-        boolean edited = event.equals("comment_updated") || "issue_comment_edited".equals(text(payload, "issue_event_type_name"));
-        String author = edited ? TextParts.firstNonBlank(text(comment, "updateAuthor", "displayName"), text(comment, "author", "displayName"))
-                : text(comment, "author", "displayName");
+        boolean edited = edited(payload, event);
+        String author = writer(payload, event, "displayName");
         String base = siteBase(text(issue, "self"));
         Labels labels = new Labels();
         labels.put("ticketKey", key);
@@ -246,6 +247,17 @@ public class JiraAdapter implements ProviderAdapter {
                         text(payload, "timestamp"))))
                 .link(base == null ? null : base + "/browse/" + key)
                 .build();
+    }
+
+    private static boolean edited(JsonNode payload, String event) {
+        return event.equals("comment_updated") || "issue_comment_edited".equals(text(payload, "issue_event_type_name"));
+    }
+
+    /** A field ({@code displayName}, {@code accountId}) of who wrote the comment: its editor for an edit, else its author. */
+    private static String writer(JsonNode payload, String event, String field) {
+        JsonNode comment = payload.path("comment");
+        return edited(payload, event) ? TextParts.firstNonBlank(text(comment, "updateAuthor", field), text(comment, "author", field))
+                : text(comment, "author", field);
     }
 
     /** The key before a move: the changelog's {@code Key} item, {@code fromString} → {@code toString}. */
@@ -270,7 +282,13 @@ public class JiraAdapter implements ProviderAdapter {
         return SignalStatus.OPEN;
     }
 
-    /** v2 payloads carry text; Cloud may send Atlassian Document Format: its text nodes, in order. */
+    /**
+     * v2 payloads carry text; Cloud may send Atlassian Document Format
+     * (https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/) as plain text: inline nodes
+     * joined as they stand (a bold word is its own text node: no space added), a mention as its {@code @name}, an
+     * emoji as its text, a link card as its URL, a hard break as a line break, and one line per block (paragraph,
+     * heading, list item, code block line by line).
+     */
     private static String description(JsonNode description) {
         if (description.isTextual()) {
             return description.asText().isBlank() ? null : description.asText();
@@ -278,18 +296,49 @@ public class JiraAdapter implements ProviderAdapter {
         if (!description.isObject()) {
             return null;
         }
-        List<String> texts = new ArrayList<>();
-        collectText(description, texts);
-        return texts.isEmpty() ? null : String.join(" ", texts);
+        StringBuilder text = new StringBuilder();
+        adfText(description, text);
+        String plain = text.toString().replaceAll("[ \t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
+        return plain.isEmpty() ? null : plain;
     }
 
-    private static void collectText(JsonNode node, List<String> texts) {
-        if ("text".equals(text(node, "type")) && text(node, "text") != null) {
-            texts.add(text(node, "text"));
+    private static void adfText(JsonNode node, StringBuilder out) {
+        String type = TextParts.firstNonBlank(text(node, "type"), "");
+        switch (type) {
+            case "text" -> inline(out, node.path("text").asText(""));
+            case "mention" -> inline(out, TextParts.firstNonBlank(text(node, "attrs", "text"),
+                    text(node, "attrs", "id") == null ? "" : "@" + text(node, "attrs", "id")));
+            case "emoji" -> inline(out, TextParts.firstNonBlank(text(node, "attrs", "text"), text(node, "attrs", "shortName"), ""));
+            case "inlineCard", "blockCard", "embedCard" -> inline(out, TextParts.firstNonBlank(text(node, "attrs", "url"), ""));
+            case "date" -> inline(out, TextParts.firstNonBlank(text(node, "attrs", "timestamp"), ""));
+            case "status" -> inline(out, TextParts.firstNonBlank(text(node, "attrs", "text"), ""));
+            case "hardBreak" -> out.append('\n');
+            default -> {
+                for (JsonNode child : node.path("content")) {
+                    adfText(child, out);
+                }
+            }
         }
-        for (JsonNode child : node.path("content")) {
-            collectText(child, texts);
+        if (node.path("content").isArray() && !type.equals("doc") && !type.isEmpty() && !BLOCKS_OF_BLOCKS.contains(type)
+                && (out.length() == 0 || out.charAt(out.length() - 1) != '\n')) {
+            out.append('\n');
         }
+    }
+
+    /**
+     * One inline piece after the ones before it, as they stand; a space only where neither side has one and a word
+     * would otherwise run into the next (senders that trim their text nodes: {@code "502 for"} + bold {@code "card"}).
+     */
+    private static void inline(StringBuilder out, String piece) {
+        if (piece.isEmpty()) {
+            return;
+        }
+        char last = out.length() == 0 ? '\n' : out.charAt(out.length() - 1);
+        char first = piece.charAt(0);
+        if (!Character.isWhitespace(last) && Character.isLetterOrDigit(last) && (Character.isLetterOrDigit(first) || first == '@')) {
+            out.append(' ');
+        }
+        out.append(piece);
     }
 
     private static String components(JsonNode components) {

@@ -16,7 +16,8 @@ public interface JiraConfig extends SeverityConfig {
 
     /**
      * The {@code accountId}s siam-hub's own sync writes as (by default {@code siam.adapters.outbound.jira.account-id}):
-     * a webhook whose {@code user.accountId} is one of them is the echo of the hub's own write and yields no signal
+     * a webhook whose {@code user.accountId} is one of them (for a comment event, which has no {@code user}: the
+     * comment's author, its editor for an edit) is the echo of the hub's own write and yields no signal
      * ({@code siam_adapters_ignored_total{reason="echo"}}).
      */
     Optional<List<String>> integrationUsers();

@@ -52,6 +52,14 @@ public class PagerDutyAdapter implements ProviderAdapter {
 
     private static final String SIGNATURE = "x-pagerduty-signature";
 
+    /**
+     * Event types about an incident rather than of it: their data is never the incident, whatever its {@code type}
+     * says (https://developer.pagerduty.com/docs/webhooks/v3-overview/#event-types).
+     */
+    private static final List<String> ABOUT_AN_INCIDENT = List.of("incident.annotated", "incident.responder.",
+            "incident.status_update_published", "incident.conference_bridge.", "incident.workflow.", "incident.custom_field_values.",
+            "incident.task.");
+
     private final PagerDutyConfig config;
     private final SeverityMap severities;
 
@@ -105,6 +113,11 @@ public class PagerDutyAdapter implements ProviderAdapter {
         }
         if (type.startsWith("service.") || "service".equals(dataType)) {
             throw new IgnoredEvent(IgnoredEvent.Reason.OTHER_RESOURCE, "PagerDuty " + type + " is about a service, not an incident");
+        }
+        if (dataType != null && dataType.startsWith("incident_") || dataType == null && ABOUT_AN_INCIDENT.stream().anyMatch(type::startsWith)) {
+            // said about an incident, but names none: never read it as the incident itself (its id is the note's)
+            throw new MappingFailure("missing_field", "required field event.data.incident.id is missing: PagerDuty " + type
+                    + " is said about an incident and names none");
         }
         if (!"incident".equals(dataType) && !(dataType == null && type.startsWith("incident."))) {
             throw new MappingFailure("unsupported", "PagerDuty event " + type + " with data of type " + dataType
