@@ -564,6 +564,11 @@ class IncidentApiTest {
         agent("ana").body("{not json").post("/api/incidents").then().statusCode(400);
         agent("ana").body("{}").post("/api/incidents/" + id + "/assign").then().statusCode(400);
         agent("ana").body("{\"text\":\"\"}").post("/api/incidents/" + id + "/comments").then().statusCode(400);
+        // JSON may carry a NUL that PostgreSQL cannot store: the client's mistake, never a 500
+        agent("ana").body("{\"text\":\"before\\u0000after\"}").post("/api/incidents/" + id + "/comments").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("\\u0000"));
+        agent("ana").body("{\"title\":\"nul\\u0000title\"}").post("/api/incidents").then().statusCode(400)
+                .contentType("application/problem+json");
         agent("ana").body("{}").post("/api/incidents/" + id + "/links").then().statusCode(400);
         agent("ana").body("{\"change\":\"c\",\"ticket\":{\"system\":\"jira\",\"key\":\"K-1\"}}").post("/api/incidents/" + id + "/links")
                 .then().statusCode(400);

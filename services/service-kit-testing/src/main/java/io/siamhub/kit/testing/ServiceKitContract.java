@@ -126,6 +126,15 @@ public abstract class ServiceKitContract {
     }
 
     @Test
+    void aTextPostgreSqlCannotStoreIsA400NotA500() {
+        String probe = UUID.randomUUID().toString();
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"id\":\"" + probe + "\",\"value\":\"before\\u0000after\"}")
+                .post(PROBE_PATH).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("\\u0000"));
+        as(Roles.VIEWER).get(PROBE_PATH + "/" + probe).then().statusCode(404);
+    }
+
+    @Test
     void neitherCommitsWhenTheTransactionFails() {
         String failed = UUID.randomUUID().toString();
         String later = UUID.randomUUID().toString();

@@ -152,9 +152,32 @@ public class ProblemMappers {
                     .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                     .build();
         }
+        if (unstorableText(throwable)) {
+            LOG.infof("refused a request whose text PostgreSQL cannot store: %s", throwable.toString());
+            return respond(Problem.of(400, "bad-request", "Bad request",
+                    "a text field holds a character that cannot be stored (NUL, \\u0000, or an invalid UTF-8 sequence); remove it and send again"))
+                    .build();
+        }
         LOG.errorf(throwable, "unexpected failure on a request");
         return respond(Problem.of(500, "internal", "Internal error", "the service failed; the failure is logged"))
                 .build();
+    }
+
+    /**
+     * PostgreSQL refuses a NUL character (or an invalid byte sequence) in a text value: SQLSTATE 22021
+     * character_not_in_repertoire, 22P05 untranslatable_character
+     * (https://www.postgresql.org/docs/current/errcodes-appendix.html). JSON may carry {@code \\u0000}, so this is the
+     * client's input, not a failure of the service.
+     */
+    static boolean unstorableText(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            String state = cause instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState()
+                    : cause instanceof java.sql.SQLException sql ? sql.getSQLState() : null; // Hibernate Reactive converts
+            if ("22021".equals(state) || "22P05".equals(state)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code no endpoint at GET /api/x; endpoints under /api: GET /api/incidents, ...}. */
